@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { formatJsonPath } from './format-json-path.ts';
+
+/** One zod issue said the way a BundleError says it: where, what was expected, what was there. */
+export interface IssueDescription {
+  /** JSON path of the offending field (`data.result[3].metric`), `(root)` for the document itself. */
+  field: string;
+  expected: string;
+  /** The offending value as found in the input (undefined when the field is missing). */
+  got: unknown;
+}
+
+/** Describes a zod issue against the input that was parsed (to show the offending value). */
+export function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): IssueDescription {
+  return { field: formatJsonPath(issue.path), expected: expectedText(issue), got: valueAt(input, issue.path) };
+}
+
+function expectedText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return withArticle(issue.expected);
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? JSON.stringify(issue.values[0])
+        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'an RFC 3339 timestamp' : `a valid ${issue.format}`;
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'a non-empty string';
+      return `${issue.origin} of at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `${issue.origin} of at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'custom':
+      return issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function withArticle(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { BundleError, preview, type IngestProblem, type MetricSeries } from '../domain/index.ts';
+import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
+import { inferMetricService } from './infer-metric-service.ts';
+import { parseJsonFile } from './parse-json-file.ts';
+
+/** Checked without walking the samples: they are validated by the loop below (millions of them). */
+const SampleArraySchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'an array of [<unix seconds>, "<value>"] samples' });
+
+const ErrorResponseSchema = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
+
+const MatrixResponseSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    resultType: z.literal('matrix'),
+    result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: SampleArraySchema })),
+  }),
+});
+
+/** Series read from one metrics file, plus what was dropped or skipped. */
+export interface ParsedMetrics {
+  series: MetricSeries[];
+  problems: IngestProblem[];
+}
+
+/**
+ * Parses one Prometheus `query_range` response (`resultType: "matrix"`) into MetricSeries with
+ * Float64Array times (ms) and values. Samples `"NaN"`, `"±Inf"` or unparsable are dropped and counted in
+ * `droppedSamples` (one summary problem per file); structurally wrong samples (not a 2-array, time not a
+ * number) are skipped with one problem per series. Unsorted samples are sorted; duplicate timestamps keep
+ * the last sample. A series without `__name__` (an expression) is named after the file.
+ * Throws a BundleError for invalid JSON, a wrong outer shape, `status: "error"` or another resultType.
+ * @param file bundle-relative path (`metrics/payments.json`), used in refs, problems and errors.
+ */
+export function parsePrometheusMatrix(text: string, file: string): ParsedMetrics {
+  const json = parseJsonFile(file, text);
+  const failed = ErrorResponseSchema.safeParse(json);
+  if (failed.success) {
+    const said = [failed.data.errorType, failed.data.error].filter(Boolean).join(': ') || 'no error text';
+    throw new BundleError(file, 'status', `"success" (Prometheus said: ${said})`, 'error');
+  }
+  const parsed = MatrixResponseSchema.safeParse(json);
+  if (!parsed.success) throw bundleErrorFromZod(file, parsed.error, json);
+
+  const problems: IngestProblem[] = [];
+  const fallbackName = file.replace(/^.*\//, '').replace(/\.json$/, '');
+  let droppedTotal = 0;
+  let seriesWithDrops = 0;
+  const series = parsed.data.data.result.map((r, index): MetricSeries => {
+    const samples = readSamples(r.values);
+    if (samples.malformed > 0) {
+      problems.push({
+        file,
+        field: `data.result[${index}].values[${samples.firstMalformedIndex}]`,
+        message: `${samples.malformed} sample(s) not [<unix seconds>, "<value>"] and skipped, first: ${preview(r.values[samples.firstMalformedIndex])}`,
+      });
+    }
+    if (samples.dropped > 0) {
+      droppedTotal += samples.dropped;
+      seriesWithDrops++;
+    }
+    return {
+      name: r.metric.__name__ || fallbackName,
+      service: inferMetricService(r.metric),
+      labels: r.metric,
+      timesMs: samples.timesMs,
+      values: samples.values,
+      droppedSamples: samples.dropped,
+      ref: `${file}#${index}`,
+    };
+  });
+  if (droppedTotal > 0) {
+    problems.push({ file, field: 'data.result', message: `${droppedTotal} NaN/Inf/unparsable sample(s) dropped in ${seriesWithDrops} series` });
+  }
+  return { series, problems };
+}
+
+interface Samples {
+  timesMs: Float64Array;
+  values: Float64Array;
+  dropped: number;
+  malformed: number;
+  firstMalformedIndex: number;
+}
+
+/** The hand-written sample loop: no per-sample allocation besides the two typed arrays. */
+function readSamples(raw: readonly unknown[]): Samples {
+  const n = raw.length;
+  let timesMs: Float64Array = new Float64Array(n);
+  let values: Float64Array = new Float64Array(n);
+  let count = 0;
+  let dropped = 0;
+  let malformed = 0;
+  let firstMalformedIndex = -1;
+  let sorted = true;
+  let hasDuplicates = false;
+  let lastTime = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const sample = raw[i];
+    if (!Array.isArray(sample) || sample.length !== 2 || typeof sample[0] !== 'number' || !Number.isFinite(sample[0])) {
+      if (malformed++ === 0) firstMalformedIndex = i;
+      continue;
+    }
+    const rawValue: unknown = sample[1];
+    const value = typeof rawValue === 'string' ? (rawValue === '' ? Number.NaN : Number(rawValue)) : typeof rawValue === 'number' ? rawValue : Number.NaN;
+    if (!Number.isFinite(value)) {
+      dropped++;
+      continue;
+    }
+    const t = sample[0] * 1000;
+    if (t < lastTime) sorted = false;
+    else if (t === lastTime) hasDuplicates = true;
+    lastTime = t;
+    timesMs[count] = t;
+    values[count] = value;
+    count++;
+  }
+  if (!sorted || hasDuplicates) ({ timesMs, values, count } = sortDedupe(timesMs, values, count));
+  if (count < n) {
+    timesMs = timesMs.slice(0, count);
+    values = values.slice(0, count);
+  }
+  return { timesMs, values, dropped, malformed, firstMalformedIndex };
+}
+
+/** Stable sort by time, then keep the last sample of each timestamp (a later sample overrides). */
+function sortDedupe(timesMs: Float64Array, values: Float64Array, count: number): { timesMs: Float64Array; values: Float64Array; count: number } {
+  const order = Array.from({ length: count }, (_, i) => i);
+  order.sort((a, b) => (timesMs[a] as number) - (timesMs[b] as number) || a - b);
+  const t = new Float64Array(count);
+  const v = new Float64Array(count);
+  let out = 0;
+  for (const i of order) {
+    const time = timesMs[i] as number;
+    if (out > 0 && t[out - 1] === time) out--;
+    t[out] = time;
+    v[out] = values[i] as number;
+    out++;
+  }
+  return { timesMs: t, values: v, count: out };
+}
