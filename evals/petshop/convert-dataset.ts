@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Topology } from '../../src/domain/index.ts';
+import { convertChangeEvent, ReproducibilitySchema } from './convert-change-event.ts';
 import { convertGraphCsv } from './convert-graph-csv.ts';
 import { convertIssue, type PetshopScenario, type PetshopSplit } from './convert-issue.ts';
 import { convertMetricsCsv, type MetricsTable } from './convert-metrics-csv.ts';
@@ -32,17 +33,29 @@ export type PetshopBundleEntry = z.infer<typeof PetshopBundleEntrySchema>;
 /** `<outDir>/manifest.json`: what was converted, by which converter version, from where. */
 export const PetshopManifestSchema = z.object({
   version: z.number(),
+  /** True for the labelled leakage variant holding `changes.jsonl`. */
+  withChanges: z.boolean().default(false),
   datasetDir: z.string(),
   bundles: z.array(PetshopBundleEntrySchema),
 });
 export type PetshopManifest = z.infer<typeof PetshopManifestSchema>;
+
+export interface ConvertDatasetOptions {
+  splits?: readonly PetshopSplit[];
+  /**
+   * LEAKAGE VARIANT: also write `changes.jsonl` made from the fault-injection command
+   * (`convertChangeEvent`). Only for `evals/generated/petshop-with-changes/`.
+   */
+  withChanges?: boolean;
+}
 
 /**
  * Converts every issue of the requested splits into a bundle folder `<outDir>/<id>/` and writes
  * `<outDir>/manifest.json`. Reads `graph.csv` and `noissue/metrics.csv` once per scenario.
  * Existing bundle folders of the same id are replaced.
  */
-export async function convertDataset(datasetDir: string, outDir: string, splits: readonly PetshopSplit[] = PETSHOP_SPLITS): Promise<PetshopManifest> {
+export async function convertDataset(datasetDir: string, outDir: string, options: ConvertDatasetOptions = {}): Promise<PetshopManifest> {
+  const { splits = PETSHOP_SPLITS, withChanges = false } = options;
   const bundles: PetshopBundleEntry[] = [];
   const scenarioCache = new Map<PetshopScenario, { topology: Topology; baseline?: MetricsTable }>();
   for (const ref of await listPetshopIssues(datasetDir, splits)) {
@@ -61,6 +74,11 @@ export async function convertDataset(datasetDir: string, outDir: string, splits:
     const target = convertTarget(await readFile(targetFile, 'utf8'), targetFile);
     const metrics = convertMetricsCsv(await readFile(metricsFile, 'utf8'), metricsFile);
     const converted = convertIssue({ ...ref, target, metrics, baseline: shared.baseline, topology: shared.topology });
+    if (withChanges) {
+      const { command } = ReproducibilitySchema.parse(JSON.parse(await readFile(targetFile, 'utf8'))).metadata.reproducibility;
+      const windowStart = metrics.timesSec[0] ?? target.target.timestamp;
+      converted.files.set('changes.jsonl', convertChangeEvent(`${converted.id}-injection`, command, target.root_cause.node, windowStart));
+    }
 
     const bundleDir = join(outDir, converted.id);
     await rm(bundleDir, { recursive: true, force: true });
@@ -81,7 +99,7 @@ export async function convertDataset(datasetDir: string, outDir: string, splits:
       baselineShiftSeconds: converted.baselineShiftSeconds,
     });
   }
-  const manifest: PetshopManifest = { version: PETSHOP_CONVERTER_VERSION, datasetDir, bundles };
+  const manifest: PetshopManifest = { version: PETSHOP_CONVERTER_VERSION, withChanges, datasetDir, bundles };
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

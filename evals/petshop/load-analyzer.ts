@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { UserError } from '../../src/domain/index.ts';
@@ -18,16 +18,18 @@ export type AnalyzeBundleDir = (dir: string) => Promise<ScoredReport>;
 export const ANALYZER_MODULE = 'src/cli/analyze-bundle-dir.ts';
 
 /**
- * Loads `analyzeBundleDir` from `src/cli/analyze-bundle-dir.ts` at run time (so this eval
- * type-checks while the analyzer is still being written) and validates each report it returns.
+ * Loads `analyzeBundleDir` from `src/cli/analyze-bundle-dir.ts` (or another module exporting the
+ * same function) at run time, so this eval type-checks while the analyzer is still being written,
+ * and validates each report it returns.
+ * @param module path of the module, relative to `repoRoot` or absolute
  * @throws UserError when the module or its export is missing
  */
-export async function loadAnalyzer(repoRoot: string): Promise<AnalyzeBundleDir> {
-  const file = join(repoRoot, ANALYZER_MODULE);
-  if (!existsSync(file)) throw new UserError(`${ANALYZER_MODULE} does not exist yet: the PetShop eval needs analyzeBundleDir(dir)`);
+export async function loadAnalyzer(repoRoot: string, module = ANALYZER_MODULE): Promise<AnalyzeBundleDir> {
+  const file = resolve(repoRoot, module);
+  if (!existsSync(file)) throw new UserError(`${module} does not exist (yet): the PetShop eval needs analyzeBundleDir(dir)`);
   const mod: Record<string, unknown> = await import(pathToFileURL(file).href);
   const analyze = mod.analyzeBundleDir;
-  if (typeof analyze !== 'function') throw new UserError(`${ANALYZER_MODULE} must export analyzeBundleDir(dir: string): Promise<Report>`);
+  if (typeof analyze !== 'function') throw new UserError(`${module} must export analyzeBundleDir(dir: string): Promise<Report>`);
   return async (dir) => {
     const report: unknown = await analyze(dir);
     const parsed = ScoredReportSchema.safeParse(report);
