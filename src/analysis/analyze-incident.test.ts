@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from './analyze-incident.ts';
+import { MIN, buildAlert, buildBundle, buildChange, buildChat, buildLog, buildSeries, stepAt } from './testing/build-bundle.ts';
+
+const at = (hhmm: string) => Date.parse(`2026-03-04T${hhmm}Z`);
+
+/** payments breaks after a secret rotation; search deployed just before (red herring); checkout retries. */
+function paymentsIncident(options: { withTopology?: boolean } = {}) {
+  const onset = at('14:59:00');
+  const fixed = at('15:30:00');
+  const topology = {
+    services: [
+      { name: 'frontend', dependsOn: ['checkout', 'search'] },
+      { name: 'checkout', dependsOn: ['payments'] },
+      { name: 'payments', dependsOn: ['stripe'] },
+      { name: 'search', dependsOn: [] },
+      { name: 'stripe', dependsOn: [] },
+    ],
+  };
+  const errors = (service: string, after: number, delayMs: number, salt: number) =>
+    buildSeries('http_request_error_ratio', service, stepAt(0.002, after, onset + delayMs, fixed + delayMs, 0.3, salt));
+  return buildBundle({
+    services: ['checkout'],
+    ...(options.withTopology === false ? {} : { topology }),
+    metrics: [
+      errors('payments', 0.2, 0, 1),
+      errors('checkout', 0.35, 60_000, 2),
+      errors('frontend', 0.12, 120_000, 3),
+      errors('search', 0.002, 0, 4),
+      buildSeries('http_requests_per_second', 'search', stepAt(300, 300, 0, 0, 0.05, 5)),
+      buildSeries('upstream_request_error_ratio', 'checkout', stepAt(0.001, 0.3, onset + 60_000, fixed, 0.3, 6), { labels: { upstream: 'payments' } }),
+      buildSeries('upstream_request_error_ratio', 'payments', stepAt(0.001, 0.001, 0, 0, 0.3, 7), { labels: { upstream: 'stripe' } }),
+    ],
+    changes: [
+      buildChange('d-877', 'search', 'deploy', at('14:55:00'), { version: 'v9', description: 'search ranking tweak' }),
+      buildChange('s-12', 'payments', 'secret_rotation', at('14:58:00'), { description: 'rotate stripe api key' }),
+      buildChange('r-1', 'payments', 'rollback', at('15:29:30'), { description: 'revert secret rotation s-12' }),
+    ],
+    alerts: [
+      buildAlert('fp-checkout', 'CheckoutHighErrorRate', 'checkout', 'firing', at('15:01:00')),
+      buildAlert('fp-checkout', 'CheckoutHighErrorRate', 'checkout', 'firing', at('15:01:00')),
+      buildAlert('fp-checkout', 'CheckoutHighErrorRate', 'checkout', 'resolved', at('15:01:00'), at('15:33:00')),
+    ],
+    logs: [
+      ...Array.from({ length: 20 }, (_, i) => buildLog('payments', 'error', `stripe charge failed: 401 Unauthorized (invalid api key) req=${1000 + i}`, onset + i * 30_000)),
+      ...Array.from({ length: 10 }, (_, i) => buildLog('search', 'error', `slow query took ${100 + i}ms`, at('13:00:00') + i * 10 * MIN)),
+    ],
+    chat: [
+      buildChat('dana', 'joining late', at('15:03:00')),
+      buildChat('erin', "it's the search deploy, it went out right before", at('15:04:00')),
+      buildChat('dana', '+1', at('15:04:10')),
+      buildChat('erin', 'rolling back the payments secret rotation', at('15:28:00')),
+      buildChat('erin', 'error rates are back to normal', at('15:33:00')),
+    ],
+  });
+}
+
+describe('analyzeIncident', () => {
+  it('blames the change that preceded the root service, not the red-herring deploy', () => {
+    const analysis = analyzeIncident(paymentsIncident());
+    const top = analysis.rootCauses[0]!;
+    expect(top.service).toBe('payments');
+    expect(top.kind).toBe('credential');
+    expect(top.changeId).toBe('s-12');
+    const search = analysis.signals.find((s) => s.id === 'change:d-877')!;
+    expect(search.label).toBe('unrelated');
+    expect(analysis.signals.find((s) => s.id === 'change:s-12')!.label).toBe('likely-cause');
+  });
+
+  it('gives probabilities that sum to at most 1, most likely first', () => {
+    const { rootCauses } = analyzeIncident(paymentsIncident());
+    const sum = rootCauses.reduce((a, r) => a + r.confidence, 0);
+    expect(sum).toBeLessThanOrEqual(1);
+    for (let i = 1; i < rootCauses.length; i++) expect(rootCauses[i]!.confidence).toBeLessThanOrEqual(rootCauses[i - 1]!.confidence);
+  });
+
+  it('finds the milestones: first symptom before the first page, mitigation at the recovery', () => {
+    const { milestones, durations } = analyzeIncident(paymentsIncident());
+    expect(Math.abs((milestones.firstSymptomMs ?? 0) - at('14:59:00'))).toBeLessThanOrEqual(30_000);
+    expect(milestones.detectedMs).toBe(at('15:01:00'));
+    expect(Math.abs((milestones.mitigatedMs ?? 0) - at('15:30:00'))).toBeLessThanOrEqual(2 * MIN);
+    expect(milestones.resolvedMs).toBe(at('15:40:00'));
+    expect(durations.timeToDetectSeconds).toBeGreaterThan(60);
+  });
+
+  it('labels the chat claim about the healthy search service as contradicted', () => {
+    const { signals } = analyzeIncident(paymentsIncident());
+    const claim = signals.find((s) => s.source === 'chat' && s.service === 'search')!;
+    expect(claim.label).toBe('unrelated');
+    expect(claim.rationale).toMatch(/contradicts/);
+  });
+
+  it('collapses alert re-sends into one firing and one resolved timeline event', () => {
+    const { timeline } = analyzeIncident(paymentsIncident());
+    const alertEvents = timeline.filter((e) => e.kind === 'alert');
+    expect(alertEvents.map((e) => e.text.split(' ')[0])).toEqual(['FIRING', 'RESOLVED']);
+  });
+
+  it('keeps chat filler in the timeline but marks it minor', () => {
+    const { timeline } = analyzeIncident(paymentsIncident());
+    expect(timeline.find((e) => e.text.endsWith('joining late'))?.minor).toBe(true);
+    expect(timeline.find((e) => e.text.includes('rolling back'))?.minor).toBeUndefined();
+  });
+
+  it('still finds payments without topology, from client-side labels', () => {
+    const analysis = analyzeIncident(paymentsIncident({ withTopology: false }));
+    expect(analysis.rootCauses[0]!.service).toBe('payments');
+    expect(analysis.graph.origin).toBe('inferred');
+  });
+
+  it('proposes only approval-gated commands, starting with undoing the causal change', () => {
+    const { proposedCommands } = analyzeIncident(paymentsIncident());
+    expect(proposedCommands.every((p) => p.requiresApproval)).toBe(true);
+    expect(proposedCommands.map((p) => p.command)).toContain('status');
+  });
+
+  it('works on a bundle with nothing but incident.json', () => {
+    const analysis = analyzeIncident(buildBundle({ missingSources: ['slack', 'alerts', 'metrics', 'logs', 'changes', 'topology'] }));
+    expect(analysis.rootCauses).toEqual([]);
+    expect(analysis.milestones.detectedMs).toBe(at('15:02:00'));
+  });
+});

@@ -1,0 +1,119 @@
+import type { Durations, IncidentBundle, ProposedCommand, RootCause, Signal, TimelineEvent } from '../domain/index.ts';
+import { isRevert } from './change-kind.ts';
+import { classifyChat, type ClassifiedChat } from './classify-chat.ts';
+import { dedupeAlerts, type Alert } from './dedupe-alerts.ts';
+import { detectAnomalies } from './detect-anomalies.ts';
+import type { SeriesAnomaly } from './detect-anomaly.ts';
+import { findMilestones, type MilestoneTimes } from './find-milestones.ts';
+import { buildIncidentFrame, type IncidentFrame } from './incident-frame.ts';
+import { findLogPatterns } from './log-patterns.ts';
+import { rankRootCauses, type RankedCandidate } from './rank-root-causes.ts';
+import { buildSignals } from './build-signals.ts';
+import { buildTimeline } from './build-timeline.ts';
+import { credibleOnsetMs, scoreRootCandidates } from './score-root-candidates.ts';
+import { gatherServiceEvidence } from './service-evidence.ts';
+import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
+import { proposeCommands } from './propose-commands.ts';
+
+/** The result of the deterministic analysis: every number a report or a model may quote. */
+export interface Analysis {
+  frame: IncidentFrame;
+  graph: ServiceGraph;
+  alerts: Alert[];
+  anomalies: SeriesAnomaly[];
+  chat: ClassifiedChat[];
+  ranked: RankedCandidate[];
+  rootCauses: RootCause[];
+  signals: Signal[];
+  milestones: MilestoneTimes;
+  durations: Durations;
+  timeline: TimelineEvent[];
+  proposedCommands: ProposedCommand[];
+  /** Services the root cause's fault reached (itself included) that showed anomalies. */
+  affectedServices: string[];
+}
+
+const MAX_ROOT_CAUSES = 5;
+
+/** Pure: from a parsed bundle to timeline, milestones, signals and ranked root causes. */
+export function analyzeIncident(bundle: IncidentBundle): Analysis {
+  const alerts = dedupeAlerts(bundle.alerts);
+  const frame = buildIncidentFrame(bundle, alerts);
+  const anomalies = detectAnomalies(bundle.metrics, frame);
+  const graph = buildServiceGraph(bundle);
+  const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
+  const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
+  const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
+  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat });
+
+  const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
+  const firstPageMs = Math.min(frame.openedMs, ...alerts.map((a) => a.firingAtMs).filter((t) => t >= frame.windowStartMs));
+  const firstOnsetMs = onsets.length ? Math.min(...onsets) : firstPageMs;
+
+  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs });
+  const ranked = rankRootCauses(candidates, evidence, firstOnsetMs);
+  const signals = buildSignals({ graph, ranked, anomalies, changes: bundle.changes, alerts, logPatterns, chat, firstOnsetMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs });
+
+  const root = ranked[0];
+  const reach = new Set(root ? [root.service, ...dependentsOf(graph, root.service)] : graph.services);
+  for (const name of bundle.incident.services) reach.add(name);
+  const affectedServices = [...reach].filter((s) => { const e = evidence.get(s); return e !== undefined && credibleOnsetMs(e) !== undefined; });
+  const incidentAnomalies = anomalies.filter((a) => reach.has(a.series.service) && a.onsetMs >= frame.windowStartMs - 6 * 3_600_000);
+  const milestones = findMilestones({
+    frame,
+    incidentOnsetsMs: incidentAnomalies.map((a) => a.onsetMs),
+    recoveriesMs: recoveryTimes(incidentAnomalies),
+    incidentAlerts: alerts.filter((a) => !a.service || reach.has(a.service)),
+    chat,
+    mitigationChangesMs: bundle.changes.filter((c) => isRevert(c) && c.timeMs > firstOnsetMs).map((c) => c.timeMs),
+  });
+
+  const rootCauses: RootCause[] = ranked.slice(0, MAX_ROOT_CAUSES).filter((r) => r.probability >= 0.005).map((r) => ({
+    service: r.service,
+    kind: r.kind,
+    confidence: round3(r.probability),
+    signalIds: signals.filter((s) => s.service === r.service && (s.label === 'likely-cause' || s.source === 'change' && s.id === `change:${r.change?.id}`)).map((s) => s.id).slice(0, 8),
+    ...(r.change ? { changeId: r.change.id } : {}),
+    rationale: r.rationale,
+  }));
+  return {
+    frame,
+    graph,
+    alerts,
+    anomalies,
+    chat,
+    ranked,
+    rootCauses,
+    signals: signals.map((s) => ({ ...s, confidence: round3(s.confidence) })),
+    milestones,
+    durations: durationsOf(milestones),
+    timeline: buildTimeline({ alerts, changes: bundle.changes, chat, anomalies: incidentAnomalies, logPatterns, milestones, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs }),
+    proposedCommands: proposeCommands(ranked, bundle.incident.id),
+    affectedServices,
+  };
+}
+
+/**
+ * When the symptoms ended: the recovery of the last customer-facing anomaly to recover would be too
+ * late (stragglers), the first too early (a blip); the median of the incident's recoveries is robust.
+ */
+function recoveryTimes(anomalies: readonly SeriesAnomaly[]): number[] {
+  const times = anomalies.map((a) => a.recoveredMs).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+  return times.length ? [times[times.length >> 1]!] : [];
+}
+
+function durationsOf(m: MilestoneTimes): Durations {
+  const seconds = (from?: number, to?: number) => (from !== undefined && to !== undefined && to >= from ? Math.round((to - from) / 1000) : undefined);
+  const d: Durations = {};
+  const ttd = seconds(m.firstSymptomMs, m.detectedMs);
+  const ttm = seconds(m.firstSymptomMs, m.mitigatedMs);
+  const ttr = seconds(m.firstSymptomMs, m.resolvedMs);
+  if (ttd !== undefined) d.timeToDetectSeconds = ttd;
+  if (ttm !== undefined) d.timeToMitigateSeconds = ttm;
+  if (ttr !== undefined) d.timeToResolveSeconds = ttr;
+  return d;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,51 @@
+import type { ChangeEvent } from '../domain/index.ts';
+import type { SeriesAnomaly } from './detect-anomaly.ts';
+import { upstreamOf } from './metric-family.ts';
+import { toIso } from './time.ts';
+
+/** `15:02:11` (UTC): enough inside one incident; the report's times carry full dates. */
+export function clock(ms: number): string {
+  return toIso(ms).slice(11, 19);
+}
+
+/** Human-readable value in the metric's own unit (ratios as %, seconds as ms/s, bytes as MiB/GiB). */
+export function formatValue(name: string, value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (/ratio|availability|utilization|percent/.test(name) && Math.abs(value) <= 1.5) return `${round(value * 100)}%`;
+  if (/seconds/.test(name)) return Math.abs(value) < 1 ? `${round(value * 1000)} ms` : `${round(value)} s`;
+  if (/bytes/.test(name)) return Math.abs(value) >= 2 ** 30 ? `${round(value / 2 ** 30)} GiB` : `${round(value / 2 ** 20)} MiB`;
+  if (/usd|cost/.test(name)) return `$${round(value)}`;
+  return String(round(value));
+}
+
+function round(x: number): number {
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : Math.abs(x) >= 1 ? 2 : 3;
+  return Number(x.toFixed(digits));
+}
+
+/** "checkout http_request_error_ratio rose from 0.2% to 18.4% (41σ) from 15:00:30" */
+export function describeAnomaly(a: SeriesAnomaly): string {
+  const name = a.series.name;
+  const upstream = upstreamOf(name, a.series.labels);
+  const subject = upstream ? `${a.series.service} → ${upstream} ${name}` : `${a.series.service} ${name}`;
+  const verb = a.gradual ? (a.direction === 'up' ? 'grew steadily' : 'declined steadily') : a.direction === 'up' ? 'rose' : 'fell';
+  const recovered = a.recoveredMs === undefined ? ', not recovered by the end of the data' : `, back to normal at ${clock(a.recoveredMs)}`;
+  return `${subject} ${verb} from ${formatValue(name, a.baseline)} to ${formatValue(name, a.anomalous)} (${Math.round(a.zScore)}σ) from ${clock(a.onsetMs)}${recovered}`;
+}
+
+/** "deploy of payments v2.4.1 (was v2.4.0) by alice at 14:58:40: Bump stripe client" */
+export function describeChange(c: ChangeEvent): string {
+  const version = c.version ? ` ${c.version}${c.previousVersion ? ` (was ${c.previousVersion})` : ''}` : '';
+  const author = c.author ? ` by ${c.author}` : '';
+  const what = c.description ? `: ${c.description}` : '';
+  return `${c.type} of ${c.service}${version}${author} at ${clock(c.timeMs)}${what}`;
+}
+
+/** "3 min 20 s" */
+export function describeGap(ms: number): string {
+  const total = Math.round(Math.abs(ms) / 1000);
+  if (total < 60) return `${total} s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 120) return `${minutes} min${total % 60 ? ` ${total % 60} s` : ''}`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -1,0 +1,14 @@
+import type { MetricSeries } from '../domain/index.ts';
+import { detectAnomaly, type SeriesAnomaly } from './detect-anomaly.ts';
+import type { IncidentFrame } from './incident-frame.ts';
+
+/** Runs anomaly detection over every series; returns the anomalous ones, earliest onset first. */
+export function detectAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame): SeriesAnomaly[] {
+  const options = { baselineEndMs: frame.baselineEndMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs };
+  const found: SeriesAnomaly[] = [];
+  for (const series of metrics) {
+    const anomaly = detectAnomaly(series, options);
+    if (anomaly) found.push(anomaly);
+  }
+  return found.sort((a, b) => a.onsetMs - b.onsetMs);
+}

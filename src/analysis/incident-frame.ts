@@ -1,0 +1,55 @@
+import type { IncidentBundle } from '../domain/index.ts';
+import type { Alert } from './dedupe-alerts.ts';
+import { HOUR_MS, MINUTE_MS } from './time.ts';
+
+/** The time frame the analysis works in, all in unix ms. */
+export interface IncidentFrame {
+  openedMs: number;
+  resolvedMs?: number;
+  /** First and last sample/event time seen in any source. */
+  dataStartMs: number;
+  dataEndMs: number;
+  /** Before this, series are assumed quiet (their baseline). */
+  baselineEndMs: number;
+  /** Anomalies and events count as part of the incident inside [windowStartMs, windowEndMs]. */
+  windowStartMs: number;
+  windowEndMs: number;
+  /** Typical metric sample step (median over series); 60 s when there are no metrics. */
+  stepMs: number;
+}
+
+/**
+ * Derives the frame from incident.json and the data. The baseline ends well before the first page
+ * (alert or declaration) because symptoms usually start before anyone notices them.
+ */
+export function buildIncidentFrame(bundle: IncidentBundle, alerts: readonly Alert[]): IncidentFrame {
+  const openedMs = Date.parse(bundle.incident.openedAt);
+  const resolvedMs = bundle.incident.resolvedAt ? Date.parse(bundle.incident.resolvedAt) : undefined;
+  let dataStartMs = openedMs;
+  let dataEndMs = resolvedMs ?? openedMs;
+  const steps: number[] = [];
+  for (const s of bundle.metrics) {
+    const n = s.timesMs.length;
+    if (n === 0) continue;
+    dataStartMs = Math.min(dataStartMs, s.timesMs[0]!);
+    dataEndMs = Math.max(dataEndMs, s.timesMs[n - 1]!);
+    if (n > 1 && steps.length < 200) steps.push((s.timesMs[n - 1]! - s.timesMs[0]!) / (n - 1));
+  }
+  for (const list of [bundle.chat, bundle.logs, bundle.changes]) {
+    if (list.length === 0) continue;
+    dataStartMs = Math.min(dataStartMs, list[0]!.timeMs);
+    dataEndMs = Math.max(dataEndMs, list[list.length - 1]!.timeMs);
+  }
+  steps.sort((a, b) => a - b);
+  const stepMs = steps.length ? steps[steps.length >> 1]! : MINUTE_MS;
+
+  // The first page: the earliest alert that fired in the two hours before the declaration.
+  const firstPageMs = alerts
+    .map((a) => a.firingAtMs)
+    .filter((t) => t >= openedMs - 2 * HOUR_MS && t <= openedMs)
+    .reduce((min, t) => Math.min(min, t), openedMs);
+  const baselineEndMs = firstPageMs - Math.max(30 * MINUTE_MS, 6 * stepMs);
+  const windowStartMs = firstPageMs - Math.max(HOUR_MS, 12 * stepMs);
+  const windowEndMs = resolvedMs ?? dataEndMs;
+  return { openedMs, resolvedMs, dataStartMs, dataEndMs, baselineEndMs, windowStartMs, windowEndMs: Math.max(windowEndMs, openedMs), stepMs };
+}

@@ -1,0 +1,87 @@
+import type { ChangeEvent } from '../domain/index.ts';
+import type { ClassifiedChat } from './classify-chat.ts';
+import type { Alert } from './dedupe-alerts.ts';
+import type { SeriesAnomaly } from './detect-anomaly.ts';
+import type { LogPattern } from './log-patterns.ts';
+import { upstreamOf } from './metric-family.ts';
+import type { ServiceGraph } from './service-graph.ts';
+
+/** Everything the analysis saw about one service during the incident. */
+export interface ServiceEvidence {
+  service: string;
+  external: boolean;
+  /** Anomalies of the service's own (server-side) series. */
+  anomalies: SeriesAnomaly[];
+  /** Callers' client-side series that name this service as their upstream. */
+  clientViews: SeriesAnomaly[];
+  /** Earliest onset of its own anomalies, or of client views when it has none. */
+  onsetMs?: number;
+  recoveredMs?: number;
+  changes: ChangeEvent[];
+  logPatterns: LogPattern[];
+  /** Other services' error patterns that name this service. */
+  mentionedInLogs: LogPattern[];
+  alerts: Alert[];
+  claims: ClassifiedChat[];
+}
+
+export interface EvidenceInputs {
+  graph: ServiceGraph;
+  anomalies: readonly SeriesAnomaly[];
+  changes: readonly ChangeEvent[];
+  logPatterns: readonly LogPattern[];
+  alerts: readonly Alert[];
+  chat: readonly ClassifiedChat[];
+}
+
+/** Groups every piece of evidence by the service it is about. */
+export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, ServiceEvidence> {
+  const bySvc = new Map<string, ServiceEvidence>();
+  const lowerToName = new Map<string, string>();
+  const get = (service: string): ServiceEvidence => {
+    let e = bySvc.get(service);
+    if (!e) {
+      e = { service, external: inputs.graph.external.has(service), anomalies: [], clientViews: [], changes: [], logPatterns: [], mentionedInLogs: [], alerts: [], claims: [] };
+      bySvc.set(service, e);
+      lowerToName.set(service.toLowerCase(), service);
+    }
+    return e;
+  };
+  for (const s of inputs.graph.services) get(s);
+
+  for (const a of inputs.anomalies) {
+    const upstream = upstreamOf(a.series.name, a.series.labels);
+    if (upstream) get(upstream).clientViews.push(a);
+    else get(a.series.service).anomalies.push(a);
+  }
+  for (const c of inputs.changes) get(c.service).changes.push(c);
+  for (const p of inputs.logPatterns) {
+    get(p.service).logPatterns.push(p);
+    const lowerLine = p.example.toLowerCase();
+    for (const [lower, name] of lowerToName) {
+      if (name !== p.service && lower.length >= 3 && lowerLine.includes(lower)) get(name).mentionedInLogs.push(p);
+    }
+  }
+  for (const a of inputs.alerts) if (a.service) get(a.service).alerts.push(a);
+  for (const c of inputs.chat) {
+    if (c.role !== 'claim') continue;
+    for (const s of c.services) {
+      const name = lowerToName.get(s);
+      if (name) get(name).claims.push(c);
+    }
+  }
+
+  for (const e of bySvc.values()) {
+    const own = e.anomalies.length ? e.anomalies : e.clientViews;
+    if (own.length === 0) continue;
+    e.onsetMs = Math.min(...own.map((a) => a.onsetMs));
+    const recovered = own.map((a) => a.recoveredMs).filter((t): t is number => t !== undefined);
+    if (recovered.length === own.length) e.recoveredMs = median(recovered);
+  }
+  return bySvc;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { OpsightError, type Report } from '../domain/index.ts';
+import { renderMarkdown } from '../report/render-markdown.ts';
+import { renderText } from '../report/render-text.ts';
+import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+
+const USAGE = `opsight — incident analysis
+
+Usage:
+  opsight demo [--format text|markdown|json]          analyze the demo incident shipped with opsight
+  opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color]
+                                                       analyze incident bundles (shared/spec/incident-bundle.md)
+  opsight help
+
+Exit codes: 0 success, 2 bad input or usage (the error is on stderr), 1 internal error.
+`;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const DEMO_BUNDLE_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.stderr.write(`opsight: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command || command === 'help') {
+    io.stdout.write(USAGE);
+    return command || parsed.values.help ? 0 : 2;
+  }
+  const isTty = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  // Text for people; JSON when piped into another program (the demo is always for people).
+  const format = (parsed.values.format ?? (isTty || command === 'demo' ? 'text' : 'json')) as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr.write(`opsight: --format must be one of ${FORMATS.join(', ')}, got "${format}"\n`);
+    return 2;
+  }
+  const color = isTty && !parsed.values['no-color'] && !process.env.NO_COLOR;
+
+  let dirs: string[];
+  if (command === 'demo') dirs = [DEMO_BUNDLE_DIR];
+  else if (command === 'analyze') dirs = rest;
+  else {
+    io.stderr.write(`opsight: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (dirs.length === 0) {
+    io.stderr.write(`opsight: analyze needs at least one bundle directory\n\n${USAGE}`);
+    return 2;
+  }
+
+  let failures = 0;
+  for (const [i, dir] of dirs.entries()) {
+    if (dirs.length > 1) io.stderr.write(`[${i + 1}/${dirs.length}] analyzing ${dir}\n`);
+    try {
+      const report = await analyzeBundleDir(dir);
+      io.stdout.write(render(report, format, color, dirs.length > 1 && i > 0));
+    } catch (error) {
+      if (!(error instanceof OpsightError)) throw error;
+      io.stderr.write(`opsight: ${error.message}\n`);
+      failures++;
+    }
+  }
+  return failures ? 2 : 0;
+}
+
+function render(report: Report, format: Format, color: boolean, separate: boolean): string {
+  if (format === 'json') return `${JSON.stringify(report)}\n`;
+  const body = format === 'markdown' ? renderMarkdown(report) : renderText(report, { color });
+  return separate ? `\n${'─'.repeat(60)}\n${body}` : body;
+}
