@@ -15,6 +15,8 @@ export interface PetshopResultsMeta {
   analyzeMs: number;
   /** Root-cause label counts per split, over the bundles scored. */
   labelsBySplit: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The headline scored with a prior fit on the train labels only (the fair version of the prior). */
+  trainPriorHeadline?: PetshopScoreRow;
   /** Heading suffix, e.g. ` (with change events)`. */
   variant?: string;
 }
@@ -31,7 +33,11 @@ export function renderPetshopResults(score: PetshopScore, meta: PetshopResultsMe
     '',
     `Run ${meta.date}${meta.revision ? ` at \`${meta.revision}\`` : ''}, split \`${meta.split}\`, analyzer wall time ${(meta.analyzeMs / 1000).toFixed(1)} s. ` +
       'A hit at k: the true root-cause node is among the first k `rootCauses` of the report (exact service name).',
-    `Prior = fixed ranking by class frequency over all ${meta.priorLabels} labels: ${meta.prior.map((n) => `\`${n}\``).join(' > ')}.`,
+    `Prior = fixed ranking by class frequency over all ${meta.priorLabels} labels: ${meta.prior.map((n) => `\`${n}\``).join(' > ')}. ` +
+      'It sees the test labels, so it is an optimistic baseline' +
+      (meta.trainPriorHeadline && meta.trainPriorHeadline.n > 0
+        ? `; fit on the train labels only it scores ${frac(meta.trainPriorHeadline.priorTop1, meta.trainPriorHeadline.n)} / ${frac(meta.trainPriorHeadline.priorTop3, meta.trainPriorHeadline.n)} on the headline set.`
+        : '.'),
     '',
     h.n > 0
       ? `**Headline — ${h.label}: top-1 ${frac(h.top1, h.n)}, top-3 ${frac(h.top3, h.n)} (prior ${frac(h.priorTop1, h.n)} / ${frac(h.priorTop3, h.n)}).**`

@@ -68,8 +68,11 @@ async function evaluate(manifest: PetshopManifest, variant: string, detailsFile:
     const counts = (labelsBySplit[o.split] ??= {});
     counts[o.rootCause] = (counts[o.rootCause] ?? 0) + 1;
   }
-  return renderPetshopResults(scorePetshop(outcomes, prior), {
-    date, split, prior, priorLabels: manifest.bundles.length, revision, analyzeMs, labelsBySplit, variant,
+  const score = scorePetshop(outcomes, prior);
+  const trainPrior = classPrior(manifest.bundles.filter((b) => b.split === 'train').map((b) => b.rootCause));
+  const trainPriorHeadline = scorePetshop(outcomes, trainPrior).headline;
+  return renderPetshopResults(score, {
+    date, split, prior, priorLabels: manifest.bundles.length, revision, analyzeMs, labelsBySplit, variant, trainPriorHeadline,
   });
 }
 

@@ -73,4 +73,10 @@ describe('scorePetshop', () => {
     expect(md).toContain('CLeaR 2024');
     expect(frac(0, 0)).toBe('–');
   });
+
+  it('states the train-only prior on the headline set when given', () => {
+    const trainPriorHeadline = scorePetshop(outcomes, [SEARCH]).headline;
+    const md = renderPetshopResults(score, { date: 'd', split: 'all', prior: [SEARCH, LAMBDA, PAY], priorLabels: 3, analyzeMs: 0, labelsBySplit: {}, trainPriorHeadline });
+    expect(md).toContain('fit on the train labels only it scores 0/1 (0.00) / 0/1 (0.00) on the headline set');
+  });
 });
