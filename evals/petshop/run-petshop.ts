@@ -113,7 +113,9 @@ async function loadOrConvert(outDir: string, withChanges: boolean): Promise<Pets
 
 function gitRevision(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head}+uncommitted src changes` : head;
   } catch {
     return undefined;
   }
