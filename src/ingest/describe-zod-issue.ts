@@ -18,13 +18,14 @@ export function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): Issue
 function expectedText(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return withArticle(issue.expected);
+      return withArticle(issue.expected === 'record' ? 'object' : issue.expected);
     case 'invalid_value':
       return issue.values.length === 1
         ? JSON.stringify(issue.values[0])
         : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format':
-      return issue.format === 'datetime' ? 'an RFC 3339 timestamp' : `a valid ${issue.format}`;
+      if (issue.format === 'datetime') return 'an RFC 3339 timestamp';
+      return issue.format === 'regex' ? issue.message : `a valid ${issue.format}`; // our regexes carry their own message
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'a non-empty string';
       return `${issue.origin} of at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;

@@ -1,7 +1,8 @@
 /**
  * A Loki timestamp (unix nanoseconds as a decimal string, `"1772636531123456789"`) → unix milliseconds.
- * The whole milliseconds are exact (string slicing, not a 19-digit float); the sub-millisecond part is
- * kept as a fraction. Returns undefined unless the text is 1–20 digits.
+ * The whole milliseconds are exact (string slicing, not a 19-digit float) and the sub-millisecond part is
+ * kept to the microsecond, truncated (`…530999999999` → `…530999.999`, never rounded up into the next
+ * millisecond: a double near 1.8e12 resolves about 0.24 µs). Returns undefined unless the text is 1–20 digits.
  */
 export function lokiNsToMs(ns: string): number | undefined {
   const len = ns.length;
@@ -10,6 +11,7 @@ export function lokiNsToMs(ns: string): number | undefined {
     const c = ns.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
   }
-  if (len <= 6) return Number(ns) / 1e6;
-  return Number(ns.slice(0, len - 6)) + Number(ns.slice(len - 6)) / 1e6;
+  const padded = len < 7 ? ns.padStart(7, '0') : ns;
+  const micros = Number(padded.slice(padded.length - 6, padded.length - 3));
+  return Number(padded.slice(0, padded.length - 6)) + micros / 1000;
 }

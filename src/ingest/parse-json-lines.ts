@@ -7,11 +7,11 @@ export interface JsonLine {
 }
 
 /**
- * Splits a JSONL text into parsed lines. Blank lines are ignored; a line that is not JSON is
- * recorded in `problems` (`field: 'line 12'`) and skipped. `\r\n` line ends are accepted.
+ * Yields the parsed lines of a JSONL text, lazily, so a consumer's own problems stay in line order.
+ * Blank lines are ignored; a line that is not JSON is recorded in `problems` (`field: 'line 12'`) and
+ * skipped. `\r\n` line ends are accepted.
  */
-export function parseJsonLines(file: string, text: string, problems: IngestProblem[]): JsonLine[] {
-  const out: JsonLine[] = [];
+export function* parseJsonLines(file: string, text: string, problems: IngestProblem[]): Generator<JsonLine> {
   let start = 0;
   let line = 0;
   while (start <= text.length) {
@@ -21,11 +21,13 @@ export function parseJsonLines(file: string, text: string, problems: IngestProbl
     const raw = text.slice(start, end).trim();
     start = end + 1;
     if (raw === '') continue;
+    let value: unknown;
     try {
-      out.push({ line, value: JSON.parse(raw) });
+      value = JSON.parse(raw);
     } catch (error) {
       problems.push({ file, field: `line ${line}`, message: `not valid JSON (${error instanceof Error ? error.message : String(error)}); line skipped` });
+      continue;
     }
+    yield { line, value };
   }
-  return out;
 }

@@ -89,7 +89,9 @@ function toNotification(e: ParsedEvent, incidents: ReadonlyMap<string, Partial<I
   const event = e.event;
   const incidentId = e.kind === 'incident' ? e.event.data.id : e.event.data.incident.id;
   const known = incidents.get(incidentId);
-  const data: Partial<IncidentData> = e.kind === 'incident' ? { ...known, ...withoutNullish(e.event.data) } : (known ?? {});
+  // A reference event borrows the incident's identity (key, title, service) but not its status, which the
+  // file's later events may have changed.
+  const data: Partial<IncidentData> = e.kind === 'incident' ? { ...known, ...withoutNullish(e.event.data) } : { ...known, status: undefined };
   const title = data.title || (e.kind === 'reference' ? stripNumber(e.event.data.incident.summary) : undefined) || incidentId;
   const status = event.event_type === 'incident.resolved' ? 'resolved' : 'firing';
   const priority = data.priority?.summary || data.priority?.name || undefined;
