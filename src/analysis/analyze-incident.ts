@@ -47,10 +47,13 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat });
 
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
-  const firstPageMs = Math.min(frame.openedMs, ...alerts.map((a) => a.firingAtMs).filter((t) => t >= frame.windowStartMs));
-  const firstOnsetMs = onsets.length ? Math.min(...onsets) : firstPageMs;
+  const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
 
-  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs });
+  const symptomServices = new Set([
+    ...alerts.filter((a) => a.service && a.firingAtMs >= frame.windowStartMs && a.firingAtMs <= frame.windowEndMs).map((a) => a.service!),
+    ...bundle.incident.services,
+  ].filter((s) => evidence.has(s)));
+  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices });
   const ranked = rankRootCauses(candidates, evidence, firstOnsetMs);
   const signals = buildSignals({ graph, ranked, anomalies, changes: bundle.changes, alerts, logPatterns, chat, firstOnsetMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs });
 

@@ -4,7 +4,7 @@ import type { IncidentFrame } from './incident-frame.ts';
 
 /** Runs anomaly detection over every series; returns the anomalous ones, earliest onset first. */
 export function detectAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame): SeriesAnomaly[] {
-  const options = { baselineEndMs: frame.baselineEndMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs };
+  const options = { baselineEndMs: frame.baselineEndMs, activeAfterMs: frame.firstPageMs - Math.max(10 * 60_000, 2 * frame.stepMs), windowEndMs: frame.windowEndMs };
   const found: SeriesAnomaly[] = [];
   for (const series of metrics) {
     const anomaly = detectAnomaly(series, options);

@@ -28,47 +28,74 @@ export interface SeriesAnomaly {
 export interface DetectOptions {
   /** Samples before this time form the quiet-period baseline (at most the first 60 % of the series). */
   baselineEndMs: number;
-  /** Only episodes that are still anomalous at or after this time belong to the incident. */
-  windowStartMs: number;
+  /**
+   * Only episodes still anomalous at or after this time belong to the incident: one that was over
+   * before the first page is something else (a slow cause keeps going, so it still counts).
+   */
+  activeAfterMs: number;
   windowEndMs: number;
 }
 
 const Z_THRESHOLD = 6;
 const RECOVER_Z = 3;
-const MIN_RUN_SAMPLES = 3;
-const MIN_RUN_MS = 90_000;
+const MIN_RUN_SAMPLES = 2;
+/** A run must cover this much time (samples × step): 8 samples at 15 s, 2 at 60 s or coarser. */
+const MIN_RUN_COVER_MS = 120_000;
 const MIN_BASELINE_SAMPLES = 8;
+const RECOVERY_SAMPLES = 3;
+const MAX_GAP_MS = 90_000;
 
 /**
  * Finds the incident-relevant anomalous episode of a series: a run of samples beyond `Z_THRESHOLD`
- * robust sigmas in the metric's bad direction lasting at least `MIN_RUN_MS`, overlapping the window.
- * Its onset is refined by a change-point fit, so ramps and leaks get their true start, not the
- * moment they crossed a threshold.
+ * robust sigmas in the metric's bad direction covering at least `MIN_RUN_COVER_MS`, still going
+ * at `activeAfterMs`. The baseline is the series' recent quiet past (the `LOCAL_BASELINE_MS` before
+ * `baselineEndMs`), so slow drifts and old level changes do not count. Resource metrics are also
+ * compared with the start of the series, to catch leaks that were already growing during the
+ * recent past. The onset is refined by a change-point fit, so ramps and leaks get their true start,
+ * not the moment they crossed a threshold.
  */
 export function detectAnomaly(series: MetricSeries, options: DetectOptions): SeriesAnomaly | undefined {
   const { timesMs, values } = series;
   const n = values.length;
   if (n < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return undefined;
   const profile = profileMetric(series.name, series.labels);
+  const stepMs = (timesMs[n - 1]! - timesMs[0]!) / (n - 1) || 60_000;
 
   let baselineEnd = lowerBound(timesMs, options.baselineEndMs);
-  baselineEnd = Math.min(baselineEnd, Math.floor(n * 0.6));
   if (baselineEnd < MIN_BASELINE_SAMPLES) baselineEnd = Math.min(Math.floor(n * 0.3), MIN_BASELINE_SAMPLES * 2);
   if (baselineEnd < MIN_BASELINE_SAMPLES) return undefined;
+  const localStart = Math.max(0, baselineEnd - Math.max(MIN_LOCAL_SAMPLES, Math.round(LOCAL_BASELINE_MS / stepMs)));
 
-  const baseline = median(values, 0, baselineEnd);
-  const sigma = noiseFloor(profile, baseline, robustSigma(values, baseline, 0, baselineEnd), values, baselineEnd);
+  const found = detectAgainst(series, profile, localStart, baselineEnd, options);
+  if (LEAK_PRONE.has(profile.family) && localStart > MIN_BASELINE_SAMPLES) {
+    const earlyEnd = Math.max(MIN_BASELINE_SAMPLES, Math.floor(baselineEnd * 0.3));
+    const slow = detectAgainst(series, profile, 0, earlyEnd, options);
+    if (slow?.gradual && (!found || slow.onsetMs < found.onsetMs)) return slow;
+  }
+  return found;
+}
 
+/** Families where a slow, hours-long growth (a leak, a creeping backlog or bill) is the cause. */
+const LEAK_PRONE = new Set(['memory', 'saturation', 'connections', 'queue', 'lag', 'cost']);
+const LOCAL_BASELINE_MS = 2 * 3_600_000;
+const MIN_LOCAL_SAMPLES = 40;
+
+function detectAgainst(series: MetricSeries, profile: MetricProfile, from: number, to: number, options: DetectOptions): SeriesAnomaly | undefined {
+  const { timesMs, values } = series;
+  const baseline = median(values, from, to);
+  const sigma = noiseFloor(profile, baseline, robustSigma(values, baseline, from, to), values, from, to);
   const candidates: SeriesAnomaly[] = [];
   for (const direction of directionsOf(profile)) {
     const sign = direction === 'up' ? 1 : -1;
-    const run = findRun(series, baselineEnd, baseline, sigma, sign, options);
+    const run = findRun(series, to, baseline, sigma, sign, options);
     if (!run) continue;
-    const onsetIndex = findOnsetIndex(values, 0, run.start, run.peak, sign);
     const anomalous = median(values, run.start, run.end);
     const change = anomalous - baseline;
     if (Math.abs(change) < profile.minAbsChange) continue;
     if (baseline !== 0 && Math.abs(change / baseline) < profile.minRelChange) continue;
+    // Search for the onset within the baseline too: the episode may have begun before the page.
+    const searchFrom = isSteadyGrowth(values, from, run.start, sign) ? 0 : from;
+    const onsetIndex = findOnsetIndex(values, searchFrom, run.start, run.peak, sign);
     const recoveredIndex = findRecovery(values, run.end, baseline, sigma, sign);
     candidates.push({
       series,
@@ -93,10 +120,10 @@ function directionsOf(profile: MetricProfile): Array<'up' | 'down'> {
 }
 
 /** σ from the baseline, but never below what the metric's own quantisation and level make meaningful. */
-function noiseFloor(profile: MetricProfile, baseline: number, mad: number, values: Float64Array, baselineEnd: number): number {
+function noiseFloor(profile: MetricProfile, baseline: number, mad: number, values: Float64Array, from: number, to: number): number {
   let diffSpread = 0;
-  for (let i = 1; i < baselineEnd; i++) diffSpread += Math.abs(values[i]! - values[i - 1]!);
-  const meanStep = baselineEnd > 1 ? diffSpread / (baselineEnd - 1) : 0;
+  for (let i = from + 1; i < to; i++) diffSpread += Math.abs(values[i]! - values[i - 1]!);
+  const meanStep = to - from > 1 ? diffSpread / (to - from - 1) : 0;
   return Math.max(mad, meanStep * 0.8, Math.abs(baseline) * 0.02, profile.minAbsChange / 4, 1e-9);
 }
 
@@ -108,7 +135,9 @@ interface Run { start: number; end: number; peak: number }
  */
 function findRun(series: MetricSeries, from: number, baseline: number, sigma: number, sign: number, options: DetectOptions): Run | undefined {
   const { timesMs, values } = series;
-  const maxGapSamples = 3;
+  const stepMs = values.length > 1 ? (timesMs[values.length - 1]! - timesMs[0]!) / (values.length - 1) : 60_000;
+  // Short dips back into the band do not end an episode; at coarse steps one sample is already long.
+  const maxGapSamples = Math.max(1, Math.round(MAX_GAP_MS / stepMs));
   let best: Run | undefined;
   let bestPeakZ = 0;
   let i = from;
@@ -127,9 +156,9 @@ function findRun(series: MetricSeries, from: number, baseline: number, sigma: nu
       } else if (++gap > maxGapSamples) break;
     }
     i = end + 1;
-    const runMs = timesMs[end - 1]! - timesMs[start]!;
-    if (end - start < MIN_RUN_SAMPLES || runMs < MIN_RUN_MS) continue;
-    if (timesMs[end - 1]! < options.windowStartMs || timesMs[start]! > options.windowEndMs) continue;
+    const coverMs = (end - start) * stepMs;
+    if (end - start < MIN_RUN_SAMPLES || coverMs < MIN_RUN_COVER_MS) continue;
+    if (timesMs[end - 1]! + stepMs < options.activeAfterMs || timesMs[start]! > options.windowEndMs) continue;
     const peakZ = sign * (values[peak]! - baseline) / sigma;
     if (peakZ > bestPeakZ) { best = { start, end, peak }; bestPeakZ = peakZ; }
   }
@@ -141,7 +170,7 @@ function findRecovery(values: Float64Array, from: number, baseline: number, sigm
   let calm = 0;
   for (let i = from; i < values.length; i++) {
     if (sign * (values[i]! - baseline) / sigma < RECOVER_Z) {
-      if (++calm >= MIN_RUN_SAMPLES) return i - MIN_RUN_SAMPLES + 1;
+      if (++calm >= RECOVERY_SAMPLES) return i - RECOVERY_SAMPLES + 1;
     } else calm = 0;
   }
   return undefined;

@@ -9,6 +9,8 @@ export interface IncidentFrame {
   /** First and last sample/event time seen in any source. */
   dataStartMs: number;
   dataEndMs: number;
+  /** The first page: the earliest alert of the two hours before the declaration, else the declaration. */
+  firstPageMs: number;
   /** Before this, series are assumed quiet (their baseline). */
   baselineEndMs: number;
   /** Anomalies and events count as part of the incident inside [windowStartMs, windowEndMs]. */
@@ -51,5 +53,5 @@ export function buildIncidentFrame(bundle: IncidentBundle, alerts: readonly Aler
   const baselineEndMs = firstPageMs - Math.max(30 * MINUTE_MS, 6 * stepMs);
   const windowStartMs = firstPageMs - Math.max(HOUR_MS, 12 * stepMs);
   const windowEndMs = resolvedMs ?? dataEndMs;
-  return { openedMs, resolvedMs, dataStartMs, dataEndMs, baselineEndMs, windowStartMs, windowEndMs: Math.max(windowEndMs, openedMs), stepMs };
+  return { openedMs, resolvedMs, dataStartMs, dataEndMs, firstPageMs, baselineEndMs, windowStartMs, windowEndMs: Math.max(windowEndMs, openedMs), stepMs };
 }

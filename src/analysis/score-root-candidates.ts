@@ -4,6 +4,8 @@ import type { ServiceEvidence } from './service-evidence.ts';
 import { dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { MINUTE_MS } from './time.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
+import { coMovement } from './co-movement.ts';
+import type { SeriesAnomaly } from './detect-anomaly.ts';
 
 /** A service considered as the root cause, with the features that scored it. */
 export interface RootCandidate {
@@ -24,6 +26,8 @@ export interface CandidateFeatures {
   onsetLead: number;
   dependencyFailedFirst: number;
   affectedCallers: number;
+  coMovement: number;
+  disconnected: number;
   change: number;
   revertRecovery: number;
   intrinsicLogs: number;
@@ -41,6 +45,8 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   onsetLead: 2.2,
   dependencyFailedFirst: -2.5,
   affectedCallers: 0.6,
+  coMovement: 1.5,
+  disconnected: -2.0,
   change: 2.6,
   revertRecovery: 1.2,
   intrinsicLogs: 1.4,
@@ -49,7 +55,7 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   clientViews: 0.8,
   claims: 0.25,
   alerts: 0.15,
-  magnitude: 0.25,
+  magnitude: 1.0,
 };
 
 /** The earliest credible onset: own anomalies, or for services without telemetry their callers' view. */
@@ -59,37 +65,106 @@ export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
   return undefined;
 }
 
+/**
+ * How well an onset `leadMs` before the first symptom fits a cause: best just before (or with) the
+ * symptom, fading for causes much earlier (unless they grow slowly, like leaks), nothing if after.
+ */
+function precedence(leadMs: number, gradual: boolean, tolMs: number, stepMs: number): number {
+  if (leadMs < -tolMs) return 0;
+  const graceMs = Math.max(2 * MINUTE_MS, 2 * stepMs);
+  const decayMs = gradual ? 4 * 60 * MINUTE_MS : Math.max(10 * MINUTE_MS, 3 * stepMs);
+  return Math.exp(-Math.max(0, leadMs - graceMs) / decayMs);
+}
+
+/** When the customer-facing symptoms began: the earliest failure of a symptomatic service. */
+function earliestSymptom(ctx: ScoreContext, failures: Map<string, Failure>, explaining: Set<string> | undefined): { onsetMs: number; failure?: Failure } {
+  const ofSymptoms = [...ctx.symptomServices].map((s) => failures.get(s)).filter((f): f is Failure => f !== undefined);
+  const pool = ofSymptoms.length ? ofSymptoms : [...failures].filter(([s]) => !explaining || explaining.has(s)).map(([, f]) => f);
+  if (pool.length === 0) return { onsetMs: ctx.firstOnsetMs };
+  const first = pool.reduce((best, f) => (f.onsetMs < best.onsetMs ? f : best));
+  return { onsetMs: first.onsetMs, failure: first };
+}
+
+/** Families whose anomalies mean a service is failing (not merely busier or pricier). */
+const FAILURE_FAMILIES = new Set(['errors', 'latency', 'availability', 'cpu', 'memory', 'connections', 'queue', 'lag', 'saturation']);
+
+interface Failure { onsetMs: number; strength: number; strongest: SeriesAnomaly }
+
+/** When a service began failing and how strongly (largest z-score), from own or client-side views. */
+function failureOf(e: ServiceEvidence): Failure | undefined {
+  const own = e.anomalies.filter((a) => FAILURE_FAMILIES.has(a.profile.family));
+  const views = e.external || e.anomalies.length === 0 ? e.clientViews.filter((a) => FAILURE_FAMILIES.has(a.profile.family)) : [];
+  const all = own.length ? own : views;
+  if (all.length === 0) return undefined;
+  const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
+  return { onsetMs: Math.min(...all.map((a) => a.onsetMs)), strength: strongest.zScore, strongest };
+}
+
 export interface ScoreContext {
   graph: ServiceGraph;
   evidence: Map<string, ServiceEvidence>;
   /** Earliest credible onset across services: the incident's first symptom. */
   firstOnsetMs: number;
   stepMs: number;
+  windowEndMs: number;
+  /**
+   * Where customers or pages saw the problem (alerting services, incident.json's services). The root
+   * cause is one of them or something they depend on; empty when unknown.
+   */
+  symptomServices: ReadonlySet<string>;
+}
+
+/** Services that can explain the symptoms: the symptomatic ones and everything they depend on. */
+export function explainingServices(graph: ServiceGraph, symptoms: ReadonlySet<string>): Set<string> | undefined {
+  if (symptoms.size === 0 || graph.callees.size === 0) return undefined;
+  const reach = new Set<string>();
+  for (const s of symptoms) {
+    reach.add(s);
+    for (const d of dependenciesOf(graph, s)) reach.add(d);
+  }
+  return reach;
 }
 
 /** Scores every service that shows any sign of trouble or changed shortly before it. */
 export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const tolMs = Math.max(2 * ctx.stepMs, MINUTE_MS);
   const onsets = new Map<string, number>();
+  const failures = new Map<string, Failure>();
   for (const e of ctx.evidence.values()) {
     const t = credibleOnsetMs(e);
     if (t !== undefined) onsets.set(e.service, t);
+    const failure = failureOf(e);
+    if (failure) failures.set(e.service, failure);
   }
+  const explaining = explainingServices(ctx.graph, ctx.symptomServices);
+  // Precedence is judged on failures (errors, latency, saturation), not on traffic that merely moved.
+  const failureOnset = (service: string) => failures.get(service)?.onsetMs ?? onsets.get(service);
+  const symptom = earliestSymptom(ctx, failures, explaining);
+  const symptomOnsetMs = symptom.onsetMs;
+  const strongest = Math.max(10, ...[...failures.values()].map((f) => f.strength));
   const candidates: RootCandidate[] = [];
   for (const e of ctx.evidence.values()) {
-    const onset = onsets.get(e.service);
+    const onset = failureOnset(e.service);
     const change = causalChange(e, onset, ctx.firstOnsetMs, tolMs);
     if (onset === undefined && !change && e.logPatterns.length === 0) continue;
     const f = zeroFeatures();
     const failingDependencies: string[] = [];
     const affectedCallers: string[] = [];
     if (onset !== undefined) {
-      f.anomalous = 1;
-      const leadMs = Math.max(0, onset - ctx.firstOnsetMs);
-      f.onsetLead = Math.exp(-leadMs / Math.max(5 * MINUTE_MS, 5 * ctx.stepMs));
+      f.anomalous = failures.has(e.service) ? 1 : 0.5;
+      const gradual = e.anomalies.some((a) => a.gradual);
+      if (failures.has(e.service) || gradual) f.onsetLead = precedence(symptomOnsetMs - onset, gradual, tolMs, ctx.stepMs);
+      const ownStrength = failures.get(e.service)?.strength ?? 0;
+      const own = failures.get(e.service);
+      if (own && symptom.failure && own !== symptom.failure) {
+        const from = Math.min(own.onsetMs, symptom.onsetMs) - 3 * ctx.stepMs;
+        const to = Math.max(own.strongest.recoveredMs ?? ctx.windowEndMs, symptom.failure.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
+        f.coMovement = Math.max(0, coMovement(symptom.failure.strongest, own.strongest, from, to));
+      } else if (own && own === symptom.failure) f.coMovement = 1;
       for (const dep of dependenciesOf(ctx.graph, e.service)) {
-        const depOnset = onsets.get(dep);
-        if (depOnset !== undefined && depOnset <= onset + tolMs) failingDependencies.push(dep);
+        const failure = failures.get(dep);
+        // A dependency explains this service's symptoms only if it failed first and not trivially.
+        if (failure && failure.onsetMs <= onset + tolMs && failure.strength >= 0.2 * ownStrength) failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
       for (const caller of dependentsOf(ctx.graph, e.service)) {
@@ -97,9 +172,11 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         if (callerOnset !== undefined && callerOnset >= onset - tolMs) affectedCallers.push(caller);
       }
       f.affectedCallers = Math.log1p(affectedCallers.length);
-      const maxZ = Math.max(0, ...e.anomalies.map((a) => a.zScore));
-      f.magnitude = maxZ > 0 ? Math.min(1, Math.log10(maxZ) / 2) : 0;
+      // Effect size relative to the strongest failure of the incident (retries can make callers look worse, so it weighs little).
+      const ownZ = failures.get(e.service)?.strength ?? 0;
+      f.magnitude = ownZ > 1 ? Math.log(ownZ) / Math.log(strongest) : 0;
     }
+    if (explaining && !explaining.has(e.service)) f.disconnected = 1;
     if (change) f.change = change.strength;
     const revert = change && findRevertWithRecovery(e, change.event, ctx);
     if (revert) f.revertRecovery = 1;
@@ -133,7 +210,7 @@ function weigh(f: CandidateFeatures): number {
 }
 
 function zeroFeatures(): CandidateFeatures {
-  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
+  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
 }
 
 /**
