@@ -155,6 +155,8 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       const gradual = e.anomalies.some((a) => a.gradual);
       if (failures.has(e.service) || gradual) f.onsetLead = precedence(symptomOnsetMs - onset, gradual, tolMs, ctx.stepMs);
       const ownStrength = failures.get(e.service)?.strength ?? 0;
+      // A dependency that broke long before (and did not grow slowly) did not start this.
+      const explainHorizonMs = Math.max(15 * MINUTE_MS, 4 * ctx.stepMs);
       const own = failures.get(e.service);
       if (own && symptom.failure && own !== symptom.failure) {
         const from = Math.min(own.onsetMs, symptom.onsetMs) - 3 * ctx.stepMs;
@@ -164,7 +166,9 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       for (const dep of dependenciesOf(ctx.graph, e.service)) {
         const failure = failures.get(dep);
         // A dependency explains this service's symptoms only if it failed first and not trivially.
-        if (failure && failure.onsetMs <= onset + tolMs && failure.strength >= 0.2 * ownStrength) failingDependencies.push(dep);
+        if (!failure || failure.strength < 0.2 * ownStrength) continue;
+        const depGradual = failure.strongest.gradual;
+        if (failure.onsetMs <= onset + tolMs && (depGradual || onset - failure.onsetMs <= explainHorizonMs)) failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
       for (const caller of dependentsOf(ctx.graph, e.service)) {
