@@ -65,6 +65,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const milestones = findMilestones({
     frame,
     incidentOnsetsMs: incidentAnomalies.map((a) => a.onsetMs),
+    errorLogOnsetsMs: logPatterns.filter((p) => reach.has(p.service)).map((p) => p.firstSeenMs),
     recoveriesMs: recoveryTimes(incidentAnomalies),
     incidentAlerts: alerts.filter((a) => !a.service || reach.has(a.service)),
     chat,

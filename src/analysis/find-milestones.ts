@@ -14,6 +14,8 @@ export interface MilestoneInputs {
   frame: IncidentFrame;
   /** Onsets of the anomalies that belong to the incident (root cause and what it affected). */
   incidentOnsetsMs: readonly number[];
+  /** Without metric anomalies: first sightings of new error logs of the incident's services. */
+  errorLogOnsetsMs: readonly number[];
   /** Times the incident's anomalies recovered (the symptom services first). */
   recoveriesMs: readonly number[];
   /** Alerts of the incident's services (or with no service). */
@@ -31,7 +33,9 @@ export interface MilestoneInputs {
  */
 export function findMilestones(input: MilestoneInputs): MilestoneTimes {
   const { frame } = input;
-  const firstSymptomMs = input.incidentOnsetsMs.length ? Math.min(...input.incidentOnsetsMs) : undefined;
+  const firstSymptomMs = input.incidentOnsetsMs.length
+    ? Math.min(...input.incidentOnsetsMs)
+    : minOf([...input.errorLogOnsetsMs, ...input.incidentAlerts.map((a) => a.firingAtMs)].filter((t) => t >= frame.windowStartMs));
   const notBefore = firstSymptomMs ?? frame.windowStartMs;
 
   const pageMs = minOf(input.incidentAlerts.map((a) => a.firingAtMs).filter((t) => t >= notBefore - frame.stepMs));

@@ -52,7 +52,10 @@ function explainCandidate(r: RankedCandidate, c: RootCandidate, e: ServiceEviden
     facts.push(lead <= 0 ? `${r.service} was the first service to become anomalous (${clock(r.onsetMs)})` : `${r.service} became anomalous at ${clock(r.onsetMs)}, ${describeGap(lead)} after the first symptom`);
   } else facts.push(`${r.service} shows no metric anomaly of its own`);
   if (r.external) facts.push(`it has no telemetry of its own; its callers' client-side metrics and logs describe it`);
-  if (r.change) facts.push(`the ${describeChange(r.change)} came ${describeGap(Math.max(0, (r.onsetMs ?? firstOnsetMs) - r.change.timeMs))} before that`);
+  if (r.change) {
+    const reference = r.onsetMs === undefined ? 'the first symptom' : 'that';
+    facts.push(`the ${describeChange(r.change)} came ${describeGap(Math.max(0, (r.onsetMs ?? firstOnsetMs) - r.change.timeMs))} before ${reference}`);
+  }
   if (r.revert) facts.push(`its symptoms ended after the ${r.revert.type} at ${clock(r.revert.timeMs)}`);
   if (r.failingDependencies.length) facts.push(`but its dependencies ${list(r.failingDependencies)} were failing as early or earlier, which would explain its symptoms`);
   else if (r.onsetMs !== undefined) facts.push(`its own dependencies stayed healthy`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../domain/index.ts';
-import { runCli } from './main.ts';
+import { runCli, type CliIo } from './main.ts';
 
 const FULL = 'test/fixtures/ingest/full';
 const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
@@ -11,9 +11,9 @@ const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
 function capture() {
   let out = '';
   let err = '';
-  const io = {
-    stdout: { write: (s: string) => { out += s; return true; } } as unknown as NodeJS.WriteStream,
-    stderr: { write: (s: string) => { err += s; return true; } } as unknown as NodeJS.WriteStream,
+  const io: CliIo = {
+    stdout: { write: (s: string) => { out += s; } },
+    stderr: { write: (s: string) => { err += s; } },
   };
   return { io, out: () => out, err: () => err };
 }

@@ -21,8 +21,14 @@ type Format = (typeof FORMATS)[number];
 
 export const DEMO_BUNDLE_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
 
+/** Where the CLI writes: the process's streams, or a capture in tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function runCli(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -39,7 +45,7 @@ export async function runCli(argv: string[], io = { stdout: process.stdout, stde
     io.stdout.write(USAGE);
     return command || parsed.values.help ? 0 : 2;
   }
-  const isTty = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  const isTty = Boolean(io.stdout.isTTY);
   // Text for people; JSON when piped into another program (the demo is always for people).
   const format = (parsed.values.format ?? (isTty || command === 'demo' ? 'text' : 'json')) as Format;
   if (!FORMATS.includes(format)) {
