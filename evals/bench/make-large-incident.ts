@@ -11,7 +11,7 @@ import { renderSlackExport } from './render-slack-export.ts';
 import { writeChunks } from './write-chunks.ts';
 
 /** Bump whenever the output changes: bundles with another version are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20260305;
 export const MARKER_FILE = '.generator-version';
 export const STATS_FILE = '.bench-stats.json';

@@ -23,6 +23,18 @@ export interface RenderedSeries {
 }
 
 const DAY_MS = 86_400_000;
+/** sin() peaks a quarter day after this offset: 12:00 + 6 h = 18:00 UTC. */
+const TRAFFIC_PEAK_OFFSET_MS = 12 * 3_600_000;
+/** How strongly each metric follows daily traffic (relative amplitude of the daily swing). */
+const DIURNAL_AMPLITUDE: Readonly<Record<BenchMetric, number>> = {
+  http_requests_per_second: 0.3,
+  process_cpu_utilization: 0.18,
+  db_connections_in_use: 0.15,
+  queue_depth: 0.15,
+  http_request_duration_p99_seconds: 0.05,
+  http_request_error_ratio: 0,
+  process_memory_bytes: 0,
+};
 
 /**
  * Renders one series of one service as a Prometheus `query_range` matrix entry: a diurnal baseline
@@ -39,7 +51,7 @@ export function renderMetricSeries(
   const blips = plan.blips.filter((b) => b.service === service && b.metric === metric);
   const base = baselineOf(metric, rng);
   const noise = noiseOf(metric);
-  const phase = rng.range(0, 2 * Math.PI);
+  const diurnalAmplitude = DIURNAL_AMPLITUDE[metric];
   // 4 % of series lose 2–15 minutes of scrapes.
   const gapStart = rng.chance(0.04) ? rng.int(0, SAMPLES_PER_SERIES - 60) : -1;
   const gapEnd = gapStart + rng.int(8, 60);
@@ -50,7 +62,8 @@ export function renderMetricSeries(
     if (i >= gapStart && i < gapEnd) continue;
     const tS = startS + i * STEP_SECONDS;
     const tMs = tS * 1000;
-    const diurnal = 1 + 0.25 * Math.sin((2 * Math.PI * tMs) / DAY_MS + phase);
+    // One traffic curve for the whole estate (peak 18:00 UTC, trough 06:00): the window spans the evening decline.
+    const diurnal = 1 + diurnalAmplitude * Math.sin((2 * Math.PI * (tMs - TRAFFIC_PEAK_OFFSET_MS)) / DAY_MS);
     drift = metric === 'process_memory_bytes' ? drift + Math.abs(rng.normal()) * 0.00002 : 0;
     let value = base * diurnal * (1 + drift) * (1 + noise * rng.normal());
     if (affected) value = withFault(metric, value, base, tMs, affected, plan, service);
