@@ -38,6 +38,8 @@ export interface BenchResults {
   runsPerScale: number;
   scales: ScaleResult[];
   demo?: { wallMs: RunSummary; peakRssMb: RunSummary } | { error: string };
+  /** `opsight --help`: the fixed cost of starting Node + tsx + the CLI's imports. */
+  startup?: { wallMs: RunSummary; peakRssMb: RunSummary };
   /** Set when a run failed: the analyzer was not measurable. */
   failures: string[];
 }
@@ -78,16 +80,22 @@ export function renderBenchMarkdown(r: BenchResults): string {
   }
   lines.push('');
 
+  if (r.startup) {
+    lines.push(`CLI start-up alone (\`opsight --help\`: Node, tsx, imports): ${s(r.startup.wallMs.median)} s [${s(r.startup.wallMs.min)}–${s(r.startup.wallMs.max)}], ${mb(r.startup.peakRssMb.median)} MB.`, '');
+  }
   const time = growthRatios(r.scales.map((x) => ({ scale: x.stats.scale, cost: x.wallMs.median })));
+  const startupMs = r.startup?.wallMs.median ?? 0;
+  const net = growthRatios(r.scales.map((x) => ({ scale: x.stats.scale, cost: Math.max(1, x.wallMs.median - startupMs) })));
   const rss = growthRatios(r.scales.map((x) => ({ scale: x.stats.scale, cost: x.peakRssMb.median })));
   if (time.length) {
     lines.push('### Growth', '');
-    lines.push('Cost ratio between consecutive scales next to the input ratio; exponent = log(cost ratio) / log(input ratio), 1 = linear. Wall time includes a fixed start-up cost (Node + tsx), which makes small scales look relatively expensive.', '');
-    lines.push('| step | input × | wall time × | exponent | peak RSS × | exponent |');
-    lines.push('|---|---:|---:|---:|---:|---:|');
+    lines.push('Cost ratio between consecutive scales next to the input ratio; exponent = log(cost ratio) / log(input ratio), 1 = linear, < 1 = better than linear. "Net" subtracts the start-up time above, which otherwise makes small scales look relatively expensive.', '');
+    lines.push('| step | input × | wall time × | exponent | net wall time × | exponent | peak RSS × | exponent |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     time.forEach((g, i) => {
+      const n = net[i]!;
       const m = rss[i]!;
-      lines.push(`| ${g.to}× / ${g.from}× | ${g.scaleRatio.toFixed(1)} | ${g.costRatio.toFixed(2)} | ${g.exponent.toFixed(2)} | ${m.costRatio.toFixed(2)} | ${m.exponent.toFixed(2)} |`);
+      lines.push(`| ${g.to}× / ${g.from}× | ${g.scaleRatio.toFixed(1)} | ${g.costRatio.toFixed(2)} | ${g.exponent.toFixed(2)} | ${r.startup ? `${n.costRatio.toFixed(2)} | ${n.exponent.toFixed(2)}` : '— | —'} | ${m.costRatio.toFixed(2)} | ${m.exponent.toFixed(2)} |`);
     });
     lines.push('');
   }
@@ -116,6 +124,7 @@ export function renderBenchMarkdown(r: BenchResults): string {
   lines.push('- Bundles are generated once into `evals/generated/bench/<scale>/` (git-ignored) and regenerated when the generator version changes.');
   lines.push('- Per scale: one untimed warm-up run whose JSON report is checked against `truth.json` and the report schema, then the timed runs.');
   lines.push('- Wall time: from just before `spawn` to the child\'s exit. Peak RSS: the child\'s own `getrusage` high-water mark (`process.resourceUsage().maxRSS`), written at exit by `evals/bench/record-max-rss.mjs` preloaded with `node --import`.');
+  lines.push('- The machine is shared (2 cores): other work running at the same time shows up as spread between min and max.');
   lines.push('- Options: `npm run bench -- --scales 0.25,1 --runs 5 --no-demo`.', '');
   return lines.join('\n');
 }

@@ -103,6 +103,10 @@ function machineInfo(): MachineInfo {
   };
 }
 
+say('start-up (opsight --help):');
+const startupRuns = await timedRuns([CLI, '--help'], 'start-up');
+const startup = startupRuns ? { wallMs: summarizeRuns(startupRuns.wallMs), peakRssMb: summarizeRuns(startupRuns.rssMb) } : undefined;
+
 const results: ScaleResult[] = [];
 for (const scale of scales) {
   say(`scale ${scale}×: preparing bundle`);
@@ -132,7 +136,7 @@ if (!opts['no-demo']) {
   demo = timed ? { wallMs: summarizeRuns(timed.wallMs), peakRssMb: summarizeRuns(timed.rssMb) } : { error: failures.at(-1) ?? 'failed' };
 }
 
-const bench: BenchResults = { date: new Date().toISOString(), machine: machineInfo(), runsPerScale: runs, scales: results, demo, failures };
+const bench: BenchResults = { date: new Date().toISOString(), machine: machineInfo(), runsPerScale: runs, scales: results, demo, startup, failures };
 const rows = results.map((x) => ({
   scale: `${x.stats.scale}×`,
   'MB': +(x.stats.bytes / 1e6).toFixed(1),
