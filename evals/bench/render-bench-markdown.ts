@@ -34,6 +34,8 @@ export interface ScaleResult {
 
 export interface BenchResults {
   date: string;
+  /** `git rev-parse --short HEAD`, plus a note when src/ had uncommitted changes. */
+  revision?: string;
   machine: MachineInfo;
   runsPerScale: number;
   scales: ScaleResult[];
@@ -55,7 +57,7 @@ const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
 export function renderBenchMarkdown(r: BenchResults): string {
   const lines: string[] = [];
   lines.push('# Benchmark: large incidents', '');
-  lines.push(`Measured ${r.date} by \`npm run bench\` (evals/bench/run-bench.ts). Regenerate this file by running it again.`, '');
+  lines.push(`Measured ${r.date}${r.revision ? ` at ${r.revision}` : ''} by \`npm run bench\` (evals/bench/run-bench.ts). Regenerate this file by running it again.`, '');
   lines.push('Each bundle is synthetic but realistic (evals/bench/make-large-incident.ts, seeded): a layered service DAG, 7 metrics per service at 15 s over 6 h with gaps and NaN, a Slack export, Loki streams, Alertmanager webhooks with re-sends and resolutions, CloudEvents changes, and one injected fault (a bad deploy in a mid-tier service at hour 4, propagating to its callers; two red-herring changes just before).', '');
   lines.push('## Machine', '');
   lines.push(`- CPU: ${r.machine.cpu}, \`nproc\` = ${r.machine.nproc}`);

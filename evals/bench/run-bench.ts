@@ -86,6 +86,16 @@ async function checkReport(dir: string): Promise<AnalysisCheck> {
   }
 }
 
+function revision(): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: REPO, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes in src/ or bin/)` : head;
+  } catch {
+    return undefined;
+  }
+}
+
 function machineInfo(): MachineInfo {
   const run = (cmd: string, args: string[]): string => {
     try {
@@ -103,6 +113,8 @@ function machineInfo(): MachineInfo {
   };
 }
 
+// Taken before measuring: the code that was measured.
+const revisionAtStart = revision();
 say('start-up (opsight --help):');
 const startupRuns = await timedRuns([CLI, '--help'], 'start-up');
 const startup = startupRuns ? { wallMs: summarizeRuns(startupRuns.wallMs), peakRssMb: summarizeRuns(startupRuns.rssMb) } : undefined;
@@ -136,7 +148,7 @@ if (!opts['no-demo']) {
   demo = timed ? { wallMs: summarizeRuns(timed.wallMs), peakRssMb: summarizeRuns(timed.rssMb) } : { error: failures.at(-1) ?? 'failed' };
 }
 
-const bench: BenchResults = { date: new Date().toISOString(), machine: machineInfo(), runsPerScale: runs, scales: results, demo, startup, failures };
+const bench: BenchResults = { date: new Date().toISOString(), revision: revisionAtStart, machine: machineInfo(), runsPerScale: runs, scales: results, demo, startup, failures };
 const rows = results.map((x) => ({
   scale: `${x.stats.scale}×`,
   'MB': +(x.stats.bytes / 1e6).toFixed(1),
