@@ -1,26 +1,30 @@
 import { BundleError } from '../domain/index.ts';
+import { isBlank } from './is-blank.ts';
 
 /**
- * `JSON.parse` of a whole bundle file; invalid JSON is a BundleError naming the file and, when the
- * engine tells, the line and column of the first bad character.
+ * Parses a whole bundle file as JSON, once (`parse` defaults to `JSON.parse`; the metrics reader passes its
+ * own scanner). Invalid JSON is a BundleError naming the file and, when the parser tells the offset, the
+ * line and column of the first bad character, with the text found there.
  */
-export function parseJsonFile(file: string, text: string): unknown {
+export function parseJsonFile(file: string, text: string, parse: (text: string) => unknown = JSON.parse): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return throwInvalidJson(file, text, reason);
+    if (!(error instanceof SyntaxError) && !(error instanceof Error && error.name === 'JsonSyntaxError')) throw error;
+    return throwInvalidJson(file, text, error.message);
   }
 }
 
 function throwInvalidJson(file: string, text: string, reason: string): never {
+  if (isBlank(text)) throw new BundleError(file, '(file)', 'valid JSON', '(empty file)');
   const position = /position (\d+)/.exec(reason);
   if (position) {
     const offset = Number(position[1]);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    throw new BundleError(file, `line ${line} column ${column}`, 'valid JSON', text.slice(offset, offset + 40));
+    const found = offset >= text.length ? '(end of file)' : text.slice(offset, offset + 40);
+    throw new BundleError(file, `line ${line} column ${column}`, 'valid JSON', found);
   }
-  throw new BundleError(file, '(file)', 'valid JSON', text.trim() === '' ? '(empty file)' : reason);
+  throw new BundleError(file, '(file)', 'valid JSON', reason);
 }

@@ -3,9 +3,11 @@ import { BundleError, preview, type IngestProblem, type MetricSeries } from '../
 import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
 import { inferMetricService } from './infer-metric-service.ts';
 import { parseJsonFile } from './parse-json-file.ts';
+import { scanPrometheusJson } from './scan-prometheus-json.ts';
+import { ScannedSamples } from './scanned-samples.ts';
 
-/** Checked without walking the samples: they are validated by the loop below (millions of them). */
-const SampleArraySchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'an array of [<unix seconds>, "<value>"] samples' });
+/** The scanner has already read each series' samples into a ScannedSamples (millions of them: no zod per sample). */
+const SampleArraySchema = z.custom<ScannedSamples>((v) => v instanceof ScannedSamples, { message: 'an array of [<unix seconds>, "<value>"] samples' });
 
 const ErrorResponseSchema = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
 
@@ -33,7 +35,7 @@ export interface ParsedMetrics {
  * @param file bundle-relative path (`metrics/payments.json`), used in refs, problems and errors.
  */
 export function parsePrometheusMatrix(text: string, file: string): ParsedMetrics {
-  const json = parseJsonFile(file, text);
+  const json = parseJsonFile(file, text, scanPrometheusJson);
   const failed = ErrorResponseSchema.safeParse(json);
   if (failed.success) {
     const said = [failed.data.errorType, failed.data.error].filter(Boolean).join(': ') || 'no error text';
@@ -47,12 +49,12 @@ export function parsePrometheusMatrix(text: string, file: string): ParsedMetrics
   let droppedTotal = 0;
   let seriesWithDrops = 0;
   const series = parsed.data.data.result.map((r, index): MetricSeries => {
-    const samples = readSamples(r.values);
+    const samples = finishSamples(r.values);
     if (samples.malformed > 0) {
       problems.push({
         file,
         field: `data.result[${index}].values[${samples.firstMalformedIndex}]`,
-        message: `${samples.malformed} sample(s) not [<unix seconds>, "<value>"] and skipped, first: ${preview(r.values[samples.firstMalformedIndex])}`,
+        message: `${samples.malformed} sample(s) not [<unix seconds>, "<value>"] and skipped, first: ${preview(r.values.firstMalformed)}`,
       });
     }
     if (samples.dropped > 0) {
@@ -83,44 +85,15 @@ interface Samples {
   firstMalformedIndex: number;
 }
 
-/** The hand-written sample loop: no per-sample allocation besides the two typed arrays. */
-function readSamples(raw: readonly unknown[]): Samples {
-  const n = raw.length;
-  let timesMs: Float64Array = new Float64Array(n);
-  let values: Float64Array = new Float64Array(n);
-  let count = 0;
-  let dropped = 0;
-  let malformed = 0;
-  let firstMalformedIndex = -1;
-  let sorted = true;
-  let hasDuplicates = false;
-  let lastTime = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const sample = raw[i];
-    if (!Array.isArray(sample) || sample.length !== 2 || typeof sample[0] !== 'number' || !Number.isFinite(sample[0])) {
-      if (malformed++ === 0) firstMalformedIndex = i;
-      continue;
-    }
-    const rawValue: unknown = sample[1];
-    const value = typeof rawValue === 'string' ? (rawValue === '' ? Number.NaN : Number(rawValue)) : typeof rawValue === 'number' ? rawValue : Number.NaN;
-    if (!Number.isFinite(value)) {
-      dropped++;
-      continue;
-    }
-    const t = sample[0] * 1000;
-    if (t < lastTime) sorted = false;
-    else if (t === lastTime) hasDuplicates = true;
-    lastTime = t;
-    timesMs[count] = t;
-    values[count] = value;
-    count++;
+/** Sorts and drops duplicate timestamps only when the scan saw them. */
+function finishSamples(scanned: ScannedSamples): Samples {
+  let { timesMs, values } = scanned;
+  if (!scanned.sorted || scanned.hasDuplicates) {
+    const deduped = sortDedupe(timesMs, values, scanned.count);
+    timesMs = deduped.timesMs.subarray(0, deduped.count);
+    values = deduped.values.subarray(0, deduped.count);
   }
-  if (!sorted || hasDuplicates) ({ timesMs, values, count } = sortDedupe(timesMs, values, count));
-  if (count < n) {
-    timesMs = timesMs.slice(0, count);
-    values = values.slice(0, count);
-  }
-  return { timesMs, values, dropped, malformed, firstMalformedIndex };
+  return { timesMs, values, dropped: scanned.dropped, malformed: scanned.malformed, firstMalformedIndex: scanned.firstMalformedIndex };
 }
 
 /** Stable sort by time, then keep the last sample of each timestamp (a later sample overrides). */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, type IncidentBundle, type IngestProblem, type SourceName } from '../domain/index.ts';
 import { checkBundleSanity } from './check-bundle-sanity.ts';
+import { isBlank } from './is-blank.ts';
 import { listBundleFiles, type BundleFileList } from './list-bundle-files.ts';
 import { parseAlertmanager } from './parse-alertmanager.ts';
 import { parseCloudEvents } from './parse-cloudevents.ts';
@@ -24,7 +25,9 @@ import { readSlackExport, type ReadText } from './read-slack-export.ts';
 export async function readBundle(dir: string): Promise<IncidentBundle> {
   const files = await listBundleFiles(dir);
   if (!files.hasIncident) throw new BundleError('incident.json', '(file)', 'present', 'missing');
-  const readText: ReadText = (file) => readFile(join(dir, file), 'utf8');
+  // One read and one decode into a flat string (readFile with an encoding decodes chunk by chunk into a
+  // cons string that the parsers would have to flatten again).
+  const readText: ReadText = async (file) => (await readFile(join(dir, file))).toString('utf8');
   const problems: IngestProblem[] = [];
 
   const [incidentText, slack, alertTexts, pagerdutyTexts, metricTexts, logTexts, changesText, topologyText] = await Promise.all([
@@ -82,7 +85,7 @@ function collect<T extends { problems: IngestProblem[] }>(result: T, problems: I
 
 /** A whole-JSON optional file that is empty (or only whitespace) is skipped with a problem, not an error. */
 function nonEmpty(file: string, text: string | undefined, problems: IngestProblem[]): string | undefined {
-  if (text !== undefined && text.trim() !== '') return text;
+  if (text !== undefined && !isBlank(text)) return text;
   problems.push({ file, field: '(file)', message: 'empty file; skipped' });
   return undefined;
 }

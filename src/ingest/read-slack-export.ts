@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatUser, IngestProblem } from '../domain/index.ts';
+import { isBlank } from './is-blank.ts';
 import type { BundleFileList } from './list-bundle-files.ts';
 import { parseSlackChannels } from './parse-slack-channels.ts';
 import { parseSlackMessages } from './parse-slack-messages.ts';
@@ -33,7 +34,7 @@ export async function readSlackExport(slack: BundleFileList['slack'], readText: 
   const chat: ChatMessage[] = [];
   slack.days.forEach((day, i) => {
     const text = dayTexts[i] ?? '';
-    if (text.trim() === '') {
+    if (isBlank(text)) {
       problems.push({ file: day.file, field: '(file)', message: 'empty file; skipped' });
       return;
     }
