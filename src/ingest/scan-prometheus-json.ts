@@ -180,7 +180,7 @@ class Scanner {
     if (text.charCodeAt(this.pos) !== OPEN_BRACKET) return false;
     this.pos++;
     if (isWs(text.charCodeAt(this.pos))) this.ws();
-    const time = this.fastNumber(this.pos, this.len, false);
+    const time = this.fastNumber(this.pos, false);
     if (Number.isNaN(time)) return false;
     if (isWs(text.charCodeAt(this.pos))) this.ws();
     if (text.charCodeAt(this.pos) !== COMMA) return false;
@@ -189,7 +189,7 @@ class Scanner {
     if (text.charCodeAt(this.pos) !== QUOTE) return false;
     const open = this.pos + 1;
     // Common case: the string is a plain decimal ("12.345678") ending right at the quote.
-    let value = this.fastNumber(open, this.len, true);
+    let value = this.fastNumber(open, true);
     if (Number.isNaN(value) || text.charCodeAt(this.pos) !== QUOTE) {
       let close = open;
       for (;;) {
@@ -214,47 +214,40 @@ class Scanner {
    * A JSON number (`-?(0|[1-9]\d*)(\.\d+)?`, ≤15 digits, no exponent) starting at `from`, computed
    * exactly (mantissa / 10^k is correctly rounded in that range). Leaves `pos` after it; returns NaN
    * (and leaves a fallback to the caller) for anything else. `allowPlus` accepts a leading `+` (values).
+   * No bounds checks: past the end `charCodeAt` is NaN, which fails every digit test.
    */
-  private fastNumber(from: number, end: number, allowPlus: boolean): number {
+  private fastNumber(from: number, allowPlus: boolean): number {
     const text = this.text;
     let pos = from;
-    let negative = false;
     let c = text.charCodeAt(pos);
-    if (c === MINUS || (allowPlus && c === PLUS)) {
-      negative = c === MINUS;
-      pos++;
-      c = text.charCodeAt(pos);
-    }
-    if (!(c >= ZERO && c <= NINE) || pos >= end) return Number.NaN;
+    const negative = c === MINUS;
+    if (negative || (allowPlus && c === PLUS)) c = text.charCodeAt(++pos);
+    if (!(c >= ZERO && c <= NINE)) return Number.NaN;
     let mantissa = 0;
-    let digits = 0;
+    const intStart = pos;
     if (c === ZERO) {
-      pos++;
-      c = text.charCodeAt(pos);
-      if (c >= ZERO && c <= NINE && pos < end) return Number.NaN; // leading zero: not JSON (or unusual)
+      c = text.charCodeAt(++pos);
+      if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON (or unusual)
     } else {
-      while (c >= ZERO && c <= NINE && pos < end) {
+      do {
         mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-        pos++;
-        c = text.charCodeAt(pos);
-      }
+        c = text.charCodeAt(++pos);
+      } while (c >= ZERO && c <= NINE);
     }
+    let digits = pos - intStart;
     let scale = 0;
-    if (c === DOT && pos < end) {
-      pos++;
-      c = text.charCodeAt(pos);
-      if (!(c >= ZERO && c <= NINE) || pos >= end) return Number.NaN;
-      while (c >= ZERO && c <= NINE && pos < end) {
+    if (c === DOT) {
+      c = text.charCodeAt(++pos);
+      if (!(c >= ZERO && c <= NINE)) return Number.NaN;
+      const fracStart = pos;
+      do {
         mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-        scale++;
-        pos++;
-        c = text.charCodeAt(pos);
-      }
+        c = text.charCodeAt(++pos);
+      } while (c >= ZERO && c <= NINE);
+      scale = pos - fracStart;
+      digits += scale;
     }
-    if ((c === 101 || c === 69) && pos < end) return Number.NaN; // exponent: leave it to Number()
-    if (digits > 15) return Number.NaN;
+    if (c === 101 || c === 69 || digits > 15) return Number.NaN; // exponent or too long: leave it to Number()
     this.pos = pos;
     const magnitude = scale === 0 ? mantissa : mantissa / (POW10[scale] as number);
     return negative ? -magnitude : magnitude;
