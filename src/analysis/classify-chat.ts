@@ -51,9 +51,10 @@ export function mentionedServices(text: string, serviceNames: ReadonlySet<string
   for (const token of text.toLowerCase().split(/[^a-z0-9_:.-]+/)) {
     const word = token.replace(/^[.:-]+|[.:-]+$/g, '');
     if (word.length < 3) continue;
-    if (names.has(word)) { found.add(word); continue; }
-    const dash = word.indexOf('-');
-    if (dash > 2 && names.has(word.slice(0, dash))) found.add(word.slice(0, dash));
+    // `payments`, `payments.prod.internal` (a host name), `payments-worker` (a part of it).
+    for (const candidate of [word, word.split('.')[0]!, word.split(/[-.]/)[0]!]) {
+      if (candidate.length >= 3 && names.has(candidate)) { found.add(candidate); break; }
+    }
   }
   return [...found];
 }

@@ -58,11 +58,13 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   magnitude: 1.0,
 };
 
-/** The earliest credible onset: own anomalies, or for services without telemetry their callers' view. */
+/**
+ * The earliest onset of trouble at a service: its own anomalies, or its callers' client-side view of
+ * it (TLS, DNS and network faults never reach the server's own metrics).
+ */
 export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
-  if (e.anomalies.length) return Math.min(...e.anomalies.map((a) => a.onsetMs));
-  if ((e.external || e.logPatterns.length === 0) && e.clientViews.length) return Math.min(...e.clientViews.map((a) => a.onsetMs));
-  return undefined;
+  const all = [...e.anomalies, ...e.clientViews];
+  return all.length ? Math.min(...all.map((a) => a.onsetMs)) : undefined;
 }
 
 /**
@@ -92,9 +94,7 @@ interface Failure { onsetMs: number; strength: number; strongest: SeriesAnomaly 
 
 /** When a service began failing and how strongly (largest z-score), from own or client-side views. */
 function failureOf(e: ServiceEvidence): Failure | undefined {
-  const own = e.anomalies.filter((a) => FAILURE_FAMILIES.has(a.profile.family));
-  const views = e.external || e.anomalies.length === 0 ? e.clientViews.filter((a) => FAILURE_FAMILIES.has(a.profile.family)) : [];
-  const all = own.length ? own : views;
+  const all = [...e.anomalies, ...e.clientViews].filter((a) => FAILURE_FAMILIES.has(a.profile.family));
   if (all.length === 0) return undefined;
   const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
   return { onsetMs: Math.min(...all.map((a) => a.onsetMs)), strength: strongest.zScore, strongest };

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../domain/index.ts';
-import type { ClassifiedChat } from './classify-chat.ts';
+import { mentionedServices, type ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import type { LogPattern } from './log-patterns.ts';
@@ -55,11 +55,12 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     else get(a.series.service).anomalies.push(a);
   }
   for (const c of inputs.changes) get(c.service).changes.push(c);
+  const lowerNames = new Set(lowerToName.keys());
   for (const p of inputs.logPatterns) {
     get(p.service).logPatterns.push(p);
-    const lowerLine = p.example.toLowerCase();
-    for (const [lower, name] of lowerToName) {
-      if (name !== p.service && lower.length >= 3 && lowerLine.includes(lower)) get(name).mentionedInLogs.push(p);
+    for (const lower of mentionedServices(p.example, lowerNames)) {
+      const name = lowerToName.get(lower)!;
+      if (name !== p.service) get(name).mentionedInLogs.push(p);
     }
   }
   for (const a of inputs.alerts) if (a.service) get(a.service).alerts.push(a);
