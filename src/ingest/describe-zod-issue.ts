@@ -33,6 +33,13 @@ function expectedText(issue: z.core.$ZodIssue): string {
       return `${issue.origin} of at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
     case 'custom':
       return issue.message;
+    case 'invalid_union': {
+      // `a string, a number or a boolean`: what each alternative wanted at this same path.
+      const wanted = issue.errors.map((alternative) => alternative.find((i) => i.path.length === 0)).map((i) => (i ? expectedText(i) : undefined));
+      if (wanted.length === 0 || wanted.some((w) => w === undefined)) return issue.message;
+      const unique = [...new Set(wanted as string[])];
+      return unique.length === 1 ? (unique[0] as string) : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+    }
     default:
       return issue.message;
   }

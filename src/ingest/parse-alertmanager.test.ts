@@ -78,6 +78,11 @@ describe('parseAlertmanager', () => {
     expect(parseAlertmanager(payload([]), FILE)).toEqual({ alerts: [], problems: [] });
   });
 
+  it('says what a label value may be', () => {
+    const { problems } = parseAlertmanager(payload([entry({ labels: { alertname: 'A', team: null } })]), FILE);
+    expect(problems).toEqual([{ file: FILE, field: 'line 1: alerts[0].labels.team', message: 'must be a string, a number or a boolean, got null; line skipped' }]);
+  });
+
   it('reports a payload that is not an object', () => {
     const { problems } = parseAlertmanager('[1,2]\n"x"', FILE);
     expect(problems.map((p) => p.field)).toEqual(['line 1: (root)', 'line 2: (root)']);

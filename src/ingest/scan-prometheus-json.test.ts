@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, scanPrometheusJson } from './scan-prometheus-json.ts';
+import { scanPrometheusJson } from './scan-prometheus-json.ts';
+import { JsonSyntaxError } from './strict-json-scanner.ts';
 import { SampleCollector, ScannedSamples } from './scanned-samples.ts';
 
 /** What the scanner should produce: JSON.parse, with each data.result[i].values array classified by the slow path. */
