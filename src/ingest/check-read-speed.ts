@@ -1,9 +1,10 @@
 /**
  * Local speed check for `readBundle` (not a test: it writes ~60 MB per scale unit to a temp dir).
- *   node bin/run.js src/ingest/check-read-speed.ts [scale ...]     (default: 1 4)
+ *   node bin/run.js src/ingest/check-read-speed.ts [scale | bundle-dir ...]     (default: 1 4)
  * Scale 1 is the benchmark bundle size of the brief: 200 services × 7 metrics × 1,440 samples (2.0 M samples),
  * 20,000 Slack messages, 20,000 log lines, 5,000 Alertmanager payloads, 500 change events.
  * Prints, per scale, the first (cold) read and the median of the next three, and ms per million samples.
+ * A directory argument times reading that existing bundle instead (e.g. `evals/generated/bench/1`).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,28 +84,39 @@ export async function writeSyntheticBundle(dir: string, scale: number): Promise<
   return samples;
 }
 
-async function timeRead(dir: string): Promise<{ ms: number; metrics: number; logs: number; chat: number; alerts: number }> {
+async function timeRead(dir: string): Promise<{ ms: number; metrics: number; samples: number; logs: number; chat: number; alerts: number }> {
   const start = performance.now();
   const bundle = await readBundle(dir);
   const ms = performance.now() - start;
-  return { ms, metrics: bundle.metrics.length, logs: bundle.logs.length, chat: bundle.chat.length, alerts: bundle.alerts.length };
+  const samples = bundle.metrics.reduce((sum, m) => sum + m.timesMs.length + m.droppedSamples, 0);
+  return { ms, metrics: bundle.metrics.length, samples, logs: bundle.logs.length, chat: bundle.chat.length, alerts: bundle.alerts.length };
+}
+
+/** First (cold) read, then the median of three warm reads. */
+async function report(label: string, dir: string): Promise<void> {
+  const cold = await timeRead(dir);
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) warm.push((await timeRead(dir)).ms);
+  warm.sort((a, b) => a - b);
+  const median = warm[1] as number;
+  process.stdout.write(
+    `${label}: ${(cold.samples / 1e6).toFixed(2)} M samples in ${cold.metrics} series, ${cold.chat} messages, ${cold.logs} log lines, ${cold.alerts} alerts — ` +
+      `cold ${cold.ms.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (${(median / (cold.samples / 1e6)).toFixed(0)} ms per M samples)\n`,
+  );
 }
 
 async function main(): Promise<void> {
-  const scales = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  for (const scale of scales.length > 0 ? scales : [1, 4]) {
+  const args = process.argv.slice(2);
+  for (const arg of args.length > 0 ? args : ['1', '4']) {
+    const scale = Number(arg);
+    if (!(scale > 0)) {
+      await report(arg, arg);
+      continue;
+    }
     const dir = await mkdtemp(join(tmpdir(), 'opsight-speed-'));
     try {
-      const samples = await writeSyntheticBundle(dir, scale);
-      const cold = await timeRead(dir);
-      const warm: number[] = [];
-      for (let i = 0; i < 3; i++) warm.push((await timeRead(dir)).ms);
-      warm.sort((a, b) => a - b);
-      const median = warm[1] as number;
-      process.stdout.write(
-        `scale ${scale}: ${(samples / 1e6).toFixed(2)} M samples in ${cold.metrics} series, ${cold.chat} messages, ${cold.logs} log lines, ${cold.alerts} alerts — ` +
-          `cold ${cold.ms.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (${(median / (samples / 1e6)).toFixed(0)} ms per M samples)\n`,
-      );
+      await writeSyntheticBundle(dir, scale);
+      await report(`scale ${scale}`, dir);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -10,6 +10,8 @@ export function parseJsonFile(file: string, text: string, parse: (text: string) 
   try {
     return parse(text);
   } catch (error) {
+    // A recursive parser overflows the stack on absurd nesting: that is a bad file, not our crash.
+    if (error instanceof RangeError) throw new BundleError(file, '(file)', 'JSON nested less deeply', error.message);
     if (!(error instanceof SyntaxError) && !(error instanceof Error && error.name === 'JsonSyntaxError')) throw error;
     return throwInvalidJson(file, text, error.message);
   }

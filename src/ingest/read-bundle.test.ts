@@ -90,6 +90,12 @@ describe('readBundle', () => {
     await expect(readBundle(dir)).rejects.toThrow(/^metrics\/b\.json: data\.result\[1\]\.values must be an array of \[<unix seconds>, "<value>"\] samples, got 7$/);
   });
 
+  it('turns absurdly nested JSON into a BundleError, not a crash', async () => {
+    const deep = `{"status":"success","data":{"resultType":"matrix","result":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`;
+    const dir = await bundleOf({ 'incident.json': INCIDENT, 'metrics/deep.json': deep });
+    await expect(readBundle(dir)).rejects.toBeInstanceOf(BundleError);
+  });
+
   it('names the file of an invalid incident.json field', async () => {
     const dir = await bundleOf({ 'incident.json': JSON.stringify({ id: 'X', title: 'T', severity: 'sev9', openedAt: '2026-03-04T15:02:11Z' }) });
     await expect(readBundle(dir)).rejects.toThrow('incident.json: severity must be one of "sev1", "sev2", "sev3", "sev4", got "sev9"');
