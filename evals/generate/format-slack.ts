@@ -48,7 +48,6 @@ export function formatSlackExport(rng: Rng, chat: ChatResult, users: readonly Pe
       obj.username = m.from.realName;
     } else {
       obj.user = m.from.id;
-      obj.user_profile = { display_name: m.from.handle, real_name: m.from.realName, name: m.from.handle };
     }
     if (m.attachments) obj.attachments = m.attachments.map((a, k) => ({ id: k + 1, ...a }));
     if (m.parent !== undefined) {

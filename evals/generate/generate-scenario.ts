@@ -96,6 +96,11 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): S
     }
   }
   flags.redHerring = redHerrings.length > 0;
+  // An unrelated service has its own brief trouble around the onset.
+  const concurrent: { service: string; startMs: number; endMs: number } | undefined = flags.concurrentAnomaly && healthy.length > 0
+    ? (() => { const startMs = onset + rhRng.int(-6, 8) * MIN; return { service: rhRng.pick(healthy.filter((h) => serviceByName(graph, h)?.role === 'api' || serviceByName(graph, h)?.role === 'edge').concat(healthy).slice(0, Math.max(1, healthy.length))), startMs, endMs: startMs + rhRng.int(4, 15) * MIN }; })()
+    : undefined;
+  flags.concurrentAnomaly = concurrent !== undefined;
   const preChanges = [fault.rootChange, ...(fault.extraChanges ?? []), ...redHerrings].filter((c): c is ChangeSpec => c !== undefined);
   const earliest = Math.min(onset, fault.causeStartMs, ...preChanges.map((c) => c.timeMs));
   const slow = fault.causeStartMs < onset - 30 * MIN || fault.tags.includes('slow-cause') || kind === 'cost';
@@ -109,12 +114,12 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): S
 
   // Series and alert rules.
   const seriesEffects = [...fault.effects, ...propagated.filter((e) => e.upstream === undefined)];
-  const focus = new Set([fault.root, ...sourceNames, ...[...impacted.values()].filter((i) => i.hops <= 1).map((i) => i.service), ...preChanges.map((c) => c.service)]);
+  const focus = new Set([...(concurrent ? [concurrent.service] : []), fault.root, ...sourceNames, ...[...impacted.values()].filter((i) => i.hops <= 1).map((i) => i.service), ...preChanges.map((c) => c.service)]);
   const seriesRng = rng.fork('series');
   const planned = planSeries(seriesRng, graph, {
     focus, meshMetrics: flags.meshMetrics, effects: seriesEffects, costServices: new Set(kind === 'cost' ? [fault.root] : []),
   });
-  const maxSamples = options.maxSamples ?? 11_000;
+  const maxSamples = options.maxSamples ?? 9_000;
   const tailMs = (kind === 'cost' ? 5 * 60 : 150) * MIN;
   let quiet = Math.max(60 * MIN, Math.min(quietMs, spanBudget));
   const points = (q: number) => Math.max(1, (onset - earliest + q + tailMs) / stepMs);
@@ -125,6 +130,16 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): S
   const background = backgroundChanges(rng.fork('background'), graph, people, windowStart + 5 * MIN, earliest - 20 * MIN, nextId, new Set([fault.root]));
   const rules = buildRules(rng.fork('rules'), graph, specs, fault, flags, impacted);
   const blipsBefore = [...preChanges, ...background].flatMap(rolloutBlip);
+  // Rolling deploys of red herrings often show a short burst of 5xx while pods cycle.
+  for (const rh of redHerrings) {
+    if (rh.type === 'deploy' && rhRng.chance(0.5)) blipsBefore.push({ service: rh.service, metric: 'http_request_error_ratio', startMs: rh.timeMs + 20 * SEC, rampMs: 20 * SEC, endMs: rh.timeMs + rhRng.int(60, 150) * SEC, recoverMs: 30 * SEC, mode: 'toward', value: rhRng.range(0.01, 0.04) });
+  }
+  if (concurrent) {
+    blipsBefore.push(
+      { service: concurrent.service, metric: 'http_request_error_ratio', startMs: concurrent.startMs, rampMs: 30 * SEC, endMs: concurrent.endMs, recoverMs: 60 * SEC, mode: 'toward', value: rhRng.range(0.02, 0.12) },
+      { service: concurrent.service, metric: 'http_request_duration_p99_seconds', startMs: concurrent.startMs, rampMs: 30 * SEC, endMs: concurrent.endMs, recoverMs: 60 * SEC, mode: 'mul', value: rhRng.range(1.5, 4) },
+    );
+  }
   const effectsBase: Effect[] = [...fault.effects, ...propagated, ...blipsBefore];
 
   // Detection pass: no mitigation yet.
@@ -132,6 +147,8 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): S
   const firstAlertMs = flags.missingAlerts ? undefined : firstIncidentAlert(rules, specs, probeGrid, effectsBase, Infinity, onset, fault.root, impacted);
   const humanRng = rng.fork('human');
   const humanReportMs = onset + (kind === 'cost' ? humanRng.int(100, 240) : humanRng.int(3, 20)) * MIN + humanRng.int(0, 59) * SEC;
+  // Someone always notices: with no alert firing, the chat cannot be missing.
+  if (firstAlertMs === undefined) flags.missingChat = false;
   const humanReport = !flags.missingChat && (flags.humanReport || firstAlertMs === undefined);
   flags.humanReport = humanReport;
   if (firstAlertMs === undefined && !humanReport) throw new Error(`seed ${seed}: no way to detect the incident`);
@@ -206,27 +223,33 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): S
   }
   const notifications = buildNotifications(aRng, instances, {
     groupBy: aRng.pick([['alertname'], ['alertname', 'service'], ['service'], ['alertname', 'severity']]),
-    groupWaitMs: 30 * SEC, groupIntervalMs: 5 * MIN, repeatIntervalMs: aRng.int(5, 20) * MIN,
+    groupWaitMs: 30 * SEC, groupIntervalMs: 5 * MIN, repeatIntervalMs: aRng.int(8, 25) * MIN,
     externalURL: 'http://alertmanager.monitoring.svc:9093', fromMs: windowStart, untilMs: windowEnd,
   });
 
   const lRng = rng.fork('logs');
   const logLines: LogLine[] = [];
-  for (const p of fault.logs) logLines.push(...expandPattern(lRng, p, windowEnd, fixMs, 150));
+  for (const p of fault.logs) logLines.push(...expandPattern(lRng, p, windowEnd, fixMs, 110));
   for (const imp of symptomatic.slice(0, 5)) {
     const callee = imp.via;
     logLines.push(...expandPattern(lRng, {
       service: imp.service, level: 'error', startMs: imp.startMs, perMinute: lRng.range(0.5, 2.5),
       render: (r, tm) => formatLogLine(imp.service, 'error', tm, fault.upstreamError(r, callee), { upstream: callee, trace_id: r.hex(16) }),
-    }, windowEnd, fixMs + lRng.int(0, 60) * SEC, 60));
+    }, windowEnd, fixMs + lRng.int(0, 60) * SEC, 45));
     if (imp.amplified) {
       logLines.push(...expandPattern(lRng, {
         service: imp.service, level: 'warn', startMs: imp.startMs, perMinute: lRng.range(2, 6),
         render: (r, tm) => formatLogLine(imp.service, 'warn', tm, `retrying call to ${callee} (attempt ${r.int(2, 5)}/5)`, { backoff_ms: r.int(0, 50) }),
-      }, windowEnd, fixMs, 80));
+      }, windowEnd, fixMs, 50));
     }
   }
   logLines.push(...backgroundLogs(lRng, graph, windowStart, windowEnd));
+  if (concurrent) {
+    logLines.push(...expandPattern(lRng, {
+      service: concurrent.service, level: 'error', startMs: concurrent.startMs, endMs: concurrent.endMs, perMinute: lRng.range(1, 4),
+      render: (r, tm) => formatLogLine(concurrent.service, 'error', tm, r.pick(['cache node redis-3 unreachable, falling back to origin', 'GC overhead limit exceeded, request aborted', 'thread pool exhausted, rejecting request', 'upstream reset: connection closed by peer']), { trace_id: r.hex(16) }),
+    }, windowEnd, windowEnd, 40));
+  }
   if (injectWhere === 'log') {
     const svc = symptomatic[0]?.service ?? fault.root;
     const tm = onset + lRng.int(2, 20) * MIN;

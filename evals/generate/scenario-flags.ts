@@ -4,6 +4,8 @@ import type { Rng } from './rng.ts';
 /** The hard parts a scenario may contain; most become `case.yaml` tags. */
 export interface ScenarioFlags {
   redHerring: boolean;
+  /** An unrelated service misbehaves at the same time (its own brief error/latency spike). */
+  concurrentAnomaly: boolean;
   postOnsetChanges: boolean;
   rootUnalerted: boolean;
   missingAlerts: boolean;
@@ -30,6 +32,7 @@ export function drawFlags(rng: Rng, kind: RootCauseKind, force: Partial<Scenario
   const changeKinds: RootCauseKind[] = ['deploy', 'config', 'feature-flag', 'credential'];
   const flags: ScenarioFlags = {
     redHerring: rng.chance(0.5),
+    concurrentAnomaly: rng.chance(0.3),
     postOnsetChanges: rng.chance(0.45),
     rootUnalerted: !missingAlerts && rng.chance(0.35),
     missingAlerts,
@@ -53,7 +56,7 @@ export function drawFlags(rng: Rng, kind: RootCauseKind, force: Partial<Scenario
 /** `case.yaml` tags of the flags that are on. */
 export function flagTags(f: ScenarioFlags): string[] {
   const tags: Array<[boolean, string]> = [
-    [f.redHerring, 'red-herring'], [f.postOnsetChanges, 'post-onset-changes'], [f.rootUnalerted, 'root-unalerted'],
+    [f.redHerring, 'red-herring'], [f.concurrentAnomaly, 'concurrent-anomaly'], [f.postOnsetChanges, 'post-onset-changes'], [f.rootUnalerted, 'root-unalerted'],
     [f.missingAlerts, 'missing-alerts'], [f.retryAmplification, 'retry-amplification'], [f.missingTopology, 'missing-topology'],
     [f.missingLogs, 'missing-logs'], [f.missingChat, 'missing-chat'], [f.missingChanges, 'missing-changes'], [f.gaps, 'gaps'],
     [f.noisyChat, 'noisy-chat'], [f.secrets, 'secrets'], [f.injection, 'injection'], [f.pagerduty, 'pagerduty'],

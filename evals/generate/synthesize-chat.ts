@@ -76,7 +76,13 @@ export function synthesizeChat(rng: Rng, input: ChatInput): ChatResult {
     const p = say(reporter, times.humanReportMs, `hey team, ${symptomText} since ~${hhmm(roughStart)} UTC. anyone aware? ${rng.pick(['tickets are piling up', 'got 3 tickets in 5 minutes', 'a big merchant is yelling at us', ''])}`.trim(), 'support-escalations');
     say(anyone(), times.humanReportMs + rng.int(40, 240) * SEC, rng.pick(['looking', 'checking dashboards', 'I see it too, declaring an incident']), 'support-escalations', p);
   }
+  const posted = new Map<string, string>();
   for (const n of input.notifications) {
+    // The alert bot re-posts a re-send only sometimes (channels mute repeats); changes always show.
+    const group = String(n.payload.groupKey);
+    const state = JSON.stringify((n.payload.alerts as Array<{ fingerprint: string; status: string }>).map((a) => [a.fingerprint, a.status]));
+    if (posted.get(group) === state && rng.chance(0.7)) continue;
+    posted.set(group, state);
     const alerts = n.payload.alerts as Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }>;
     const firing = alerts.filter((a) => a.status === 'firing');
     const first = alerts[0];
@@ -154,7 +160,7 @@ export function synthesizeChat(rng: Rng, input: ChatInput): ChatResult {
   say(anyone(), M + rng.int(30, 240) * SEC, fault.mitigation.selfHealAfterMs ? `${recovered}, and we didn't touch anything` : `${recovered}, looking good`);
   say(ic, M + rng.int(3, 8) * MIN, `we're mitigated as of ~${hhmm(roundTo(M, MIN))} UTC. keeping the channel open to monitor for a bit.`);
   say(others[1] ?? ic, M + rng.int(5, 12) * MIN, 'status page updated to Monitoring');
-  const cause = rng.chance(0.5) && fault.kind !== 'unknown' ? ` Cause: ${fault.description}` : '';
+  const cause = rng.chance(0.35) && fault.kind !== 'unknown' ? ` Cause: ${fault.description}` : '';
   say(ic, R, `Resolving ${incident.id}.${cause} Postmortem owner: ${at(anyone())}. Thanks all :pray:`);
 
   // Comms updates and noise across the investigation.

@@ -62,7 +62,7 @@ export function dependencyFault(ctx: FaultContext): FaultPlan {
     remediation: failover ? [{ action: 'failover', service: first, provider: alt }] : [],
     contributing: [],
     findings: [
-      `${callers.join(' and ')} ${callers.length > 1 ? 'both ' : ''}show ${ext} calls failing since ${hhmm(onsetMs)}`,
+      `${callers.join(', ')} ${callers.length === 2 ? 'both ' : callers.length > 2 ? 'all ' : ''}show ${ext} calls failing since ${hhmm(onsetMs)}`,
       `${ext} status page: "Elevated error rates on API requests", investigating`,
       `nothing changed on our side, it's ${ext}`,
     ],
