@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { RootCauseKindSchema, type RootCauseKind } from '../../src/domain/index.ts';
+import type { RootCauseKind } from '../../src/domain/index.ts';
 import type { CaseInfo, Truth } from '../score/truth-schema.ts';
 import { ancestorsOf, buildTopology, serviceByName } from './build-topology.ts';
 import { FaultCatalog } from './fault-catalog.ts';
@@ -23,8 +23,9 @@ import { addScrapeProblems, synthesizeSeries, type Grid, type SeriesSpec } from 
 import { TopologyShapes, type TopologyShape } from './topology-templates.ts';
 import { injectionText } from './chat-lines.ts';
 import { formatLogLine } from './log-format.ts';
+import { kindOfSeed } from './dev-seed-kinds.ts';
 
-export const Kinds: readonly RootCauseKind[] = RootCauseKindSchema.options;
+export { Kinds } from './dev-seed-kinds.ts';
 
 export interface GenerateOptions {
   kind?: RootCauseKind;
@@ -57,7 +58,7 @@ const DAY = 86_400_000;
 /** Deterministic: the same seed and options give byte-identical files. */
 export function generateScenario(seed: number, options: GenerateOptions = {}): Scenario {
   const rng = new Rng(seed);
-  const kind = options.kind ?? (Kinds[((seed % Kinds.length) + Kinds.length) % Kinds.length] as RootCauseKind);
+  const kind = options.kind ?? kindOfSeed(seed);
   const shape = options.shape ?? rng.pick(TopologyShapes);
   const serviceCount = options.serviceCount ?? Math.round(8 + 32 * rng.float() ** 1.4);
   const graph = buildTopology(rng.fork('topology'), shape, serviceCount);

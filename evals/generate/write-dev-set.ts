@@ -2,11 +2,10 @@
 // (seeds 1..40) as evals/scenarios/<NN>_<slug>/.
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DevSeeds } from './dev-seed-kinds.ts';
 import { generateScenario } from './generate-scenario.ts';
 import { writeScenario } from './write-scenario.ts';
 
-/** Seeds of the committed dev set. */
-export const DevSeeds = Array.from({ length: 40 }, (_, i) => i + 1);
 
 const out = resolve(import.meta.dirname, '..', 'scenarios');
 for (const entry of await readdir(out).catch(() => [])) await rm(join(out, entry), { recursive: true, force: true });
