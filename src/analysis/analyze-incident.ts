@@ -14,6 +14,7 @@ import { credibleOnsetMs, scoreRootCandidates } from './score-root-candidates.ts
 import { gatherServiceEvidence } from './service-evidence.ts';
 import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
+import { upstreamOf } from './metric-family.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
 export interface Analysis {
@@ -44,7 +45,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
   const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
   const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
-  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat });
+  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle) });
 
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
@@ -95,6 +96,16 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     proposedCommands: proposeCommands(ranked, bundle.incident.id),
     affectedServices,
   };
+}
+
+/** upstream → callers that have client-side series about it. */
+function clientMeasurements(bundle: IncidentBundle): Map<string, Set<string>> {
+  const measuredBy = new Map<string, Set<string>>();
+  for (const s of bundle.metrics) {
+    const upstream = upstreamOf(s.name, s.labels);
+    if (upstream) (measuredBy.get(upstream) ?? measuredBy.set(upstream, new Set()).get(upstream)!).add(s.service);
+  }
+  return measuredBy;
 }
 
 /**

@@ -7,15 +7,15 @@ import type { RootCauseKind } from '../domain/index.ts';
  */
 const KIND_PATTERNS: ReadonlyArray<[RootCauseKind, RegExp]> = [
   ['certificate', /x509|certificate|cert(ificate)? (has )?expired|tls handshake|ssl|handshake fail/i],
+  ['security', /waf|brute.?force|credential stuffing|suspicious|blocked ip|ddos|malicious|intrusion|bot traffic|failed logins?|login fail|too many login|account takeover|exfiltrat/i],
   ['credential', /unauthori[sz]ed|\b401\b|\b403\b|forbidden|invalid (api )?(key|token|credential|secret|password)|authentication fail|auth(entication)? error|access denied|signature (does not match|mismatch)|expired token|token expired|invalid_grant|permission denied|credential|secret/i],
   ['resource-leak', /out ?of ?memory|\boom\b|oomkill|heap (space|exhausted|limit)|memory (leak|limit|pressure)|gc overhead|file descriptors|too many open files|goroutine leak|thread leak/i],
   ['database', /deadlock|lock wait|too many connections|connection pool (exhausted|timeout)|pool exhausted|replication|replica|slow query|sql|postgres|mysql|database|\bdb\b|could not obtain connection|statement timeout|migration/i],
-  ['security', /waf|brute.?force|credential stuffing|suspicious|blocked ip|ddos|malicious|intrusion|bot traffic|rate of failed logins|exfiltrat/i],
   ['feature-flag', /feature.?flag|\bflag\b|toggle|experiment|rollout percentage/i],
   ['config', /config(uration)?|invalid setting|missing (env|setting|key)|parse error in|unknown option|misconfigur/i],
   ['retry-storm', /retry|retries|retrying|backoff|thundering herd|amplification/i],
   ['network', /connection reset|no route to host|network unreachable|packet loss|dns|name resolution|econnreset|ehostunreach|i\/o timeout|broken pipe|connection refused|tcp|network/i],
-  ['capacity', /rate limit|throttl|429|capacity|saturat|overload|queue full|too many requests|cpu throttl|autoscal|insufficient/i],
+  ['capacity', /rate limit|throttl|429|capacity|saturat|overload|queue full|too many requests|cpu throttl|autoscal|insufficient|load shedding|shedding load|dropping request|inflight/i],
   ['cost', /cost|budget|billing|spend/i],
 ];
 

@@ -19,13 +19,38 @@ export interface LogPattern {
 const NOISY_LEVELS = new Set(['error', 'err', 'fatal', 'critical', 'crit', 'panic', 'emergency', 'alert', 'warn', 'warning']);
 const ERROR_WORDS = /\b(error|exception|fail(ed|ure)?|fatal|panic|refused|timed? ?out|timeout|denied|unauthori[sz]ed|forbidden|expired|invalid|oom|killed|unavailable|reset|too many|exhausted|rejected|deadlock)\b/i;
 
-/** Replaces the variable parts of a log line (ids, numbers, addresses, quoted values) with placeholders. */
+/**
+ * The message of a log line: the `msg`/`message`/`error` field of a JSON or logfmt line, or the line
+ * without its leading timestamp, level and thread for plain text.
+ */
+export function extractLogMessage(line: string): string {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const record = JSON.parse(trimmed) as Record<string, unknown>;
+      const message = [record.msg, record.message, record.error, record.err, record.exception].filter((v) => typeof v === 'string').join(': ');
+      if (message) return message;
+    } catch {
+      // not JSON after all: template the raw line
+    }
+  }
+  const logfmt = /(?:^|\s)msg="((?:[^"\\]|\\.)*)"/.exec(trimmed) ?? /(?:^|\s)msg=(\S+)/.exec(trimmed);
+  const err = /(?:^|\s)(?:err|error)="((?:[^"\\]|\\.)*)"/.exec(trimmed);
+  if (logfmt) return err ? `${logfmt[1]}: ${err[1]}` : logfmt[1]!;
+  return trimmed
+    .replace(/^\d{4}-\d{2}-\d{2}[T ][\d:.,]+Z?\s*/, '')
+    .replace(/^(?:\[?(?:TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|CRITICAL)\]?:?\s+)/, '')
+    .replace(/^\[[^\]]{1,60}\]\s*/, '');
+}
+
+/** Replaces the variable parts of a log message (ids, numbers, addresses, values) with placeholders. */
 export function templateLogLine(line: string): string {
-  return line
+  return extractLogMessage(line)
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
     .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
     .replace(/\b\d{4}-\d{2}-\d{2}[T ][\d:.]+Z?\b/g, '<time>')
-    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>')
+    .replace(/\b(\w+)=(?:"[^"]*"|'[^']*'|[^\s,;)]+)/g, '$1=<v>')
+    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b/gi, '<hex>')
     .replace(/"[^"]{0,80}"|'[^']{0,80}'/g, '<str>')
     .replace(/\b\d+(?:\.\d+)?(?:ms|s|m|h|us|µs|ns|kb|mb|gb|%)?\b/gi, '<n>')
     .replace(/\s+/g, ' ')

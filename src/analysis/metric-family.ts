@@ -50,3 +50,16 @@ export function upstreamOf(name: string, labels: Readonly<Record<string, string>
   }
   return undefined;
 }
+
+const FAILURE_FAMILIES: ReadonlySet<MetricFamily> = new Set(['errors', 'latency', 'availability', 'cpu', 'memory', 'connections', 'queue', 'lag', 'saturation']);
+const SYMPTOM_FAMILIES: ReadonlySet<MetricFamily> = new Set(['errors', 'latency', 'availability']);
+
+/** Families whose anomalies mean a service is failing (not merely busier or pricier). */
+export function isFailureFamily(family: MetricFamily): boolean {
+  return FAILURE_FAMILIES.has(family);
+}
+
+/** Families that users feel directly: errors, slowness, unavailability. */
+export function isSymptomFamily(family: MetricFamily): boolean {
+  return SYMPTOM_FAMILIES.has(family);
+}

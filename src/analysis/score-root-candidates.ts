@@ -3,7 +3,10 @@ import { changeRiskPrior, isRevert } from './change-kind.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
 import { dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { MINUTE_MS } from './time.ts';
+import { isFailureFamily } from './metric-family.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
+import { classifyCauseText } from './classify-cause-text.ts';
+import { mentionedServices } from './classify-chat.ts';
 import { coMovement } from './co-movement.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 
@@ -27,6 +30,9 @@ export interface CandidateFeatures {
   dependencyFailedFirst: number;
   affectedCallers: number;
   coMovement: number;
+  callerSideFault: number;
+  drivesRetryStorm: number;
+  overloadedByCaller: number;
   disconnected: number;
   change: number;
   revertRecovery: number;
@@ -46,6 +52,9 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   dependencyFailedFirst: -2.5,
   affectedCallers: 0.6,
   coMovement: 1.5,
+  callerSideFault: 1.5,
+  drivesRetryStorm: 2.5,
+  overloadedByCaller: -1.5,
   disconnected: -2.0,
   change: 2.6,
   revertRecovery: 1.2,
@@ -63,8 +72,7 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
  * it (TLS, DNS and network faults never reach the server's own metrics).
  */
 export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
-  const all = [...e.anomalies, ...e.clientViews];
-  return all.length ? Math.min(...all.map((a) => a.onsetMs)) : undefined;
+  return mainOnsetMs([...e.anomalies, ...e.clientViews, ...e.outboundFailures]);
 }
 
 /**
@@ -87,17 +95,25 @@ function earliestSymptom(ctx: ScoreContext, failures: Map<string, Failure>, expl
   return { onsetMs: first.onsetMs, failure: first };
 }
 
-/** Families whose anomalies mean a service is failing (not merely busier or pricier). */
-const FAILURE_FAMILIES = new Set(['errors', 'latency', 'availability', 'cpu', 'memory', 'connections', 'queue', 'lag', 'saturation']);
-
 interface Failure { onsetMs: number; strength: number; strongest: SeriesAnomaly }
 
 /** When a service began failing and how strongly (largest z-score), from own or client-side views. */
 function failureOf(e: ServiceEvidence): Failure | undefined {
-  const all = [...e.anomalies, ...e.clientViews].filter((a) => FAILURE_FAMILIES.has(a.profile.family));
+  const all = [...e.anomalies, ...e.clientViews, ...e.outboundFailures].filter((a) => isFailureFamily(a.profile.family));
   if (all.length === 0) return undefined;
   const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
-  return { onsetMs: Math.min(...all.map((a) => a.onsetMs)), strength: strongest.zScore, strongest };
+  return { onsetMs: mainOnsetMs(all)!, strength: strongest.zScore, strongest };
+}
+
+/**
+ * When the service's trouble began: the earliest onset among its substantial anomalies (at least a
+ * third of its strongest), so a faint early wobble does not pull it back by an hour. Slow growth
+ * counts whatever its size: that is how leaks look.
+ */
+export function mainOnsetMs(anomalies: readonly SeriesAnomaly[]): number | undefined {
+  if (anomalies.length === 0) return undefined;
+  const maxZ = Math.max(...anomalies.map((a) => a.zScore));
+  return Math.min(...anomalies.filter((a) => a.zScore >= maxZ / 3 || (a.gradual && isFailureFamily(a.profile.family) && a.profile.family !== 'cpu')).map((a) => a.onsetMs));
 }
 
 export interface ScoreContext {
@@ -142,6 +158,8 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const symptom = earliestSymptom(ctx, failures, explaining);
   const symptomOnsetMs = symptom.onsetMs;
   const strongest = Math.max(10, ...[...failures.values()].map((f) => f.strength));
+  const lowerNames = new Set([...ctx.evidence.keys()].map((s) => s.toLowerCase()));
+  const drivers = [...ctx.evidence.values()].filter((c) => retryStormDriven(c, ctx.evidence) >= 1);
   const candidates: RootCandidate[] = [];
   for (const e of ctx.evidence.values()) {
     const onset = failureOnset(e.service);
@@ -181,6 +199,9 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       f.magnitude = ownZ > 1 ? Math.log(ownZ) / Math.log(strongest) : 0;
     }
     if (explaining && !explaining.has(e.service)) f.disconnected = 1;
+    if (e.outboundFailures.length) f.callerSideFault = 1;
+    f.drivesRetryStorm = retryStormDriven(e, ctx.evidence);
+    f.overloadedByCaller = drivers.some((c) => c !== e && retryTargets(c, lowerNames).has(e.service.toLowerCase())) ? 1 : 0;
     if (change) f.change = change.strength;
     const revert = change && findRevertWithRecovery(e, change.event, ctx);
     if (revert) f.revertRecovery = 1;
@@ -207,6 +228,35 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** Services that `e` logs retrying against (lower-case names). */
+function retryTargets(e: ServiceEvidence, names: ReadonlySet<string>): Set<string> {
+  const targets = new Set<string>();
+  for (const p of e.logPatterns) {
+    if (classifyCauseText(p.template) !== 'retry-storm') continue;
+    for (const name of mentionedServices(p.example, names)) targets.add(name);
+  }
+  return targets;
+}
+
+/**
+ * 1 when `e` hammers a service with retries and that service's logs name `e` while shedding load
+ * (a retry storm that `e`'s retry policy drives), 0.3 when `e` merely retries against a service whose
+ * traffic surged, else 0.
+ */
+function retryStormDriven(e: ServiceEvidence, evidence: ReadonlyMap<string, ServiceEvidence>): number {
+  let best = 0;
+  const names = new Set([...evidence.keys()].map((s) => s.toLowerCase()));
+  for (const target of retryTargets(e, names)) {
+    const victim = [...evidence.values()].find((v) => v.service.toLowerCase() === target);
+    if (!victim) continue;
+    const surged = victim.anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up');
+    const namesCaller = e.mentionedInLogs.some((p) => p.service === victim.service && classifyCauseText(p.template) === 'capacity');
+    if (surged && namesCaller) best = 1;
+    else if (surged || namesCaller) best = Math.max(best, 0.3);
+  }
+  return best;
+}
+
 function weigh(f: CandidateFeatures): number {
   let score = 0;
   for (const key of Object.keys(f) as Array<keyof CandidateFeatures>) score += f[key] * FEATURE_WEIGHTS[key];
@@ -214,7 +264,7 @@ function weigh(f: CandidateFeatures): number {
 }
 
 function zeroFeatures(): CandidateFeatures {
-  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
+  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
 }
 
 /**

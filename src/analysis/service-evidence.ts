@@ -3,7 +3,8 @@ import { mentionedServices, type ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import type { LogPattern } from './log-patterns.ts';
-import { upstreamOf } from './metric-family.ts';
+import { isFailureFamily, upstreamOf } from './metric-family.ts';
+import { kindsInPatterns } from './infer-kind.ts';
 import type { ServiceGraph } from './service-graph.ts';
 
 /** Everything the analysis saw about one service during the incident. */
@@ -14,6 +15,11 @@ export interface ServiceEvidence {
   anomalies: SeriesAnomaly[];
   /** Callers' client-side series that name this service as their upstream. */
   clientViews: SeriesAnomaly[];
+  /**
+   * This service's own client-side series about healthy upstreams that only it sees failing, with
+   * network errors in its logs: the fault is on its side of the connection (its network, DNS, zone).
+   */
+  outboundFailures: SeriesAnomaly[];
   /** Earliest onset of its own anomalies, or of client views when it has none. */
   onsetMs?: number;
   recoveredMs?: number;
@@ -32,6 +38,8 @@ export interface EvidenceInputs {
   logPatterns: readonly LogPattern[];
   alerts: readonly Alert[];
   chat: readonly ClassifiedChat[];
+  /** upstream → the callers that have client-side series about it (healthy or not). */
+  measuredBy: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Groups every piece of evidence by the service it is about. */
@@ -41,7 +49,7 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
   const get = (service: string): ServiceEvidence => {
     let e = bySvc.get(service);
     if (!e) {
-      e = { service, external: inputs.graph.external.has(service), anomalies: [], clientViews: [], changes: [], logPatterns: [], mentionedInLogs: [], alerts: [], claims: [] };
+      e = { service, external: inputs.graph.external.has(service), anomalies: [], clientViews: [], outboundFailures: [], changes: [], logPatterns: [], mentionedInLogs: [], alerts: [], claims: [] };
       bySvc.set(service, e);
       lowerToName.set(service.toLowerCase(), service);
     }
@@ -72,14 +80,39 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     }
   }
 
+  for (const e of bySvc.values()) moveLocalViewsToCaller(e, bySvc, inputs.measuredBy);
+
   for (const e of bySvc.values()) {
-    const own = e.anomalies.length ? e.anomalies : e.clientViews;
+    const own = [...e.anomalies, ...e.clientViews];
     if (own.length === 0) continue;
     e.onsetMs = Math.min(...own.map((a) => a.onsetMs));
     const recovered = own.map((a) => a.recoveredMs).filter((t): t is number => t !== undefined);
     if (recovered.length === own.length) e.recoveredMs = median(recovered);
   }
   return bySvc;
+}
+
+/**
+ * When a service with healthy metrics of its own looks broken only from one caller (or a minority of
+ * the callers that measure it), and that caller's logs show network errors, the fault is the
+ * caller's connectivity: its view of the service becomes evidence against the caller instead.
+ * TLS and credential errors stay with the called service (its certificate, its keys).
+ */
+function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEvidence>, measuredBy: ReadonlyMap<string, ReadonlySet<string>>): void {
+  if (e.external || e.clientViews.length === 0) return;
+  if (e.anomalies.some((a) => isFailureFamily(a.profile.family))) return;
+  const failingCallers = new Set(e.clientViews.map((a) => a.series.service));
+  const measuring = measuredBy.get(e.service)?.size ?? failingCallers.size;
+  if (failingCallers.size >= 2 && failingCallers.size / measuring >= 0.5) return;
+  for (const caller of failingCallers) {
+    const callerEvidence = bySvc.get(caller);
+    if (!callerEvidence) continue;
+    const kinds = kindsInPatterns(callerEvidence.logPatterns);
+    if (!kinds.includes('network') || kinds.includes('certificate') || kinds.includes('credential')) continue;
+    const views = e.clientViews.filter((a) => a.series.service === caller);
+    callerEvidence.outboundFailures.push(...views);
+    e.clientViews = e.clientViews.filter((a) => a.series.service !== caller);
+  }
 }
 
 function median(xs: number[]): number {
