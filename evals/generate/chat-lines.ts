@@ -5,7 +5,7 @@ export const Filler = [
   '+1', 'joining', 'joining late, catching up', 'brb', 'back', ':eyes:', 'ack', 'following', 'on the bridge',
   'here', 'any update?', 'what can I do to help?', 'lurking', 'sorry, was in another meeting', ':wave:',
   'reading scrollback', 'same', 'I can take notes', 'is there a bridge?', 'ok', 'thanks', 'on it',
-  'muting the noisy alert channel for now', 'are we sure this is sev2 and not sev1?', 'I have to drop in 10, ping me if needed',
+  'muting the noisy alert channel for now', 'are we sure this is sev2 and not sev1?', 'postmortem doc: <https://docs.example.com/pm/new|draft>', 'I have to drop in 10, ping me if needed',
 ];
 
 export const Impatient = [

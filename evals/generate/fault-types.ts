@@ -122,4 +122,6 @@ export interface FaultContext {
   onsetMs: number;
   people: Person[];
   nextChangeId: () => string;
+  /** Use this service as the root when it exists (the demo). */
+  preferRoot?: string;
 }

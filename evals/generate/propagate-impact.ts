@@ -23,7 +23,7 @@ export interface Impact {
  * Spreads the fault up the call graph: every caller of an affected service is affected after a
  * small delay, diluted by its other traffic, amplified where it retries.
  */
-export function propagateImpact(rng: Rng, graph: ServiceGraph, fault: FaultPlan, amplify: boolean): Map<string, Impact> {
+export function propagateImpact(rng: Rng, graph: ServiceGraph, fault: FaultPlan, amplify: boolean, forceAmplified: readonly string[] = []): Map<string, Impact> {
   const impacted = new Map<string, Impact>();
   const queue: Impact[] = [];
   for (const s of fault.sources) {
@@ -37,8 +37,9 @@ export function propagateImpact(rng: Rng, graph: ServiceGraph, fault: FaultPlan,
     const cur = queue.shift() as Impact;
     for (const caller of callersOf(graph, cur.service)) {
       if (caller === fault.root) continue;
-      const amp = amplifiedLeft > 0 && cur.hops <= 1 && rng.chance(0.7);
-      if (amp) amplifiedLeft--;
+      const forced = forceAmplified.includes(caller);
+      const amp = forced || (forceAmplified.length === 0 && amplifiedLeft > 0 && cur.hops <= 1 && rng.chance(0.7));
+      if (amp && !forced) amplifiedLeft--;
       const dilution = rng.range(0.35, 1);
       const error = Math.min(0.97, cur.error * dilution * (amp ? rng.range(1.4, 2.4) : 1));
       const latencyS = cur.latencyS * rng.range(0.6, 1) * (amp ? rng.range(1.5, 3) : 1);

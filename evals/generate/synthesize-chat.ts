@@ -40,6 +40,8 @@ export interface ChatInput {
   injectionTarget: string;
   /** Post the human report in #support-escalations. */
   humanReport: boolean;
+  /** Number of filler messages (default: drawn from the noisiness). */
+  fillerCount?: number;
 }
 
 export interface ChatResult {
@@ -73,7 +75,10 @@ export function synthesizeChat(rng: Rng, input: ChatInput): ChatResult {
   // Before the incident channel exists: support report, alert bot, deploy bot.
   if (input.humanReport && times.humanReportMs !== undefined) {
     const reporter = anyone();
-    const p = say(reporter, times.humanReportMs, `hey team, ${symptomText} since ~${hhmm(roughStart)} UTC. anyone aware? ${rng.pick(['tickets are piling up', 'got 3 tickets in 5 minutes', 'a big merchant is yelling at us', ''])}`.trim(), 'support-escalations');
+    const before = times.humanReportMs < times.openedMs;
+    const p = say(reporter, times.humanReportMs, before
+      ? `hey team, ${symptomText} since ~${hhmm(roughStart)} UTC. anyone aware? ${rng.pick(['tickets are piling up', 'got 3 tickets in 5 minutes', 'a big merchant is yelling at us', ''])}`.trim()
+      : `${symptomText} since ~${hhmm(roughStart)} UTC, is that what <#C0INCIDENT|${inc}> is about?`, 'support-escalations');
     say(anyone(), times.humanReportMs + rng.int(40, 240) * SEC, rng.pick(['looking', 'checking dashboards', 'I see it too, declaring an incident']), 'support-escalations', p);
   }
   const posted = new Map<string, string>();
@@ -138,7 +143,7 @@ export function synthesizeChat(rng: Rng, input: ChatInput): ChatResult {
   }
   for (const rc of input.responderChanges) {
     say(anyone(), rc.timeMs - rng.int(10, 60) * SEC, rc.type === 'restart' ? `restarting ${rc.service} pods to see if it helps` : `scaling up ${rc.service} in case it's load`);
-    say(anyone(), rc.timeMs + rng.int(2, 5) * MIN, rng.pick([`${rc.service} restart done, no change`, `didn't help`, `no difference after the ${rc.type} of ${rc.service}`]));
+    say(anyone(), rc.timeMs + rng.int(2, 5) * MIN, rng.pick([`${rc.service} ${rc.type === 'restart' ? 'restart' : 'scale-up'} done, no change`, `didn't help`, `no difference after the ${rc.type === 'restart' ? 'restart' : 'scale-up'} of ${rc.service}`]));
   }
   if (input.healthy.length > 0 && rng.chance(0.7)) {
     const h = rng.pick(input.healthy);
@@ -167,12 +172,16 @@ export function synthesizeChat(rng: Rng, input: ChatInput): ChatResult {
   for (let t = O + rng.int(10, 20) * MIN; t < M; t += rng.int(15, 30) * MIN) {
     say(others[1] ?? ic, t, `status page update: <https://status.${input.domain.replace(/^[a-z]+\./, '')}/incidents/${rng.alnum(12).toLowerCase()}|${rng.pick(['Investigating', 'Identified', 'Investigating - elevated errors'])}>`);
   }
-  const fillerCount = input.noisy ? rng.int(90, 520) : rng.int(8, 40);
+  const fillerCount = input.fillerCount ?? (input.noisy ? rng.int(90, 520) : rng.int(8, 40));
   const team = input.teamOf(sym.service);
   for (let i = 0; i < fillerCount; i++) {
     const t = O + (R - O) * Math.pow(rng.float(), 1.6);
     const r = rng.float();
-    const text = r < 0.55 ? rng.pick(Filler) : r < 0.75 ? fill(rng, rng.pick(Impatient), sym.service, team) : fill(rng, rng.pick(Misc), rng.pick([...input.healthy, sym.service]), team);
+    // Impatience and guesses belong to the outage; after the mitigation only chatter remains.
+    const ongoing = t < M;
+    const picked = rng.pick(Filler);
+    const filler = picked.startsWith('are we sure this is') ? (incident.severity === 'sev1' ? 'are we sure this is a sev1? impact looks limited to some users' : `are we sure this is ${incident.severity} and not sev1?`) : picked;
+    const text = r < 0.55 || !ongoing ? filler : r < 0.75 ? fill(rng, rng.pick(Impatient), sym.service, team) : fill(rng, rng.pick(Misc), rng.pick([...input.healthy, sym.service]), team);
     const parent = rng.chance(0.12) && msgs.length > 0 ? rng.int(0, msgs.length - 1) : undefined;
     const p = parent !== undefined && msgs[parent]?.channel === inc && msgs[parent]?.parent === undefined && (msgs[parent]?.timeMs ?? Infinity) < t ? parent : undefined;
     say(rng.chance(0.85) ? anyone() : ic, t, text, inc, p);

@@ -12,6 +12,8 @@ export const SEC = 1000;
  */
 export function pickRoot(ctx: FaultContext, roles: ServiceNode['role'][], filter?: (s: ServiceNode) => boolean): ServiceNode {
   const { graph, rng } = ctx;
+  const preferred = ctx.preferRoot === undefined ? undefined : graph.services.find((s) => s.name === ctx.preferRoot);
+  if (preferred) return preferred;
   let candidates = graph.services.filter((s) => roles.includes(s.role) && callersOf(graph, s.name).length > 0 && (filter?.(s) ?? true));
   if (candidates.length === 0) candidates = graph.services.filter((s) => callersOf(graph, s.name).length > 0 && s.role !== 'queue');
   if (candidates.length === 0) candidates = graph.services;
