@@ -10,7 +10,7 @@ import { findLogPatterns } from './log-patterns.ts';
 import { rankRootCauses, type RankedCandidate } from './rank-root-causes.ts';
 import { buildSignals } from './build-signals.ts';
 import { buildTimeline } from './build-timeline.ts';
-import { credibleOnsetMs, scoreRootCandidates } from './score-root-candidates.ts';
+import { credibleOnsetMs, mainOnsetMs, scoreRootCandidates } from './score-root-candidates.ts';
 import { gatherServiceEvidence } from './service-evidence.ts';
 import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
@@ -65,7 +65,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const incidentAnomalies = anomalies.filter((a) => reach.has(a.series.service) && a.onsetMs >= frame.windowStartMs - 6 * 3_600_000);
   const milestones = findMilestones({
     frame,
-    incidentOnsetsMs: incidentAnomalies.map((a) => a.onsetMs),
+    incidentOnsetsMs: symptomOnsets(incidentAnomalies),
     errorLogOnsetsMs: logPatterns.filter((p) => reach.has(p.service)).map((p) => p.firstSeenMs),
     recoveriesMs: recoveryTimes(incidentAnomalies),
     incidentAlerts: alerts.filter((a) => !a.service || reach.has(a.service)),
@@ -96,6 +96,19 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     proposedCommands: proposeCommands(ranked, bundle.incident.id),
     affectedServices,
   };
+}
+
+/**
+ * Onsets of the incident's symptoms: a leak or a filling pool that grew for hours before them is the
+ * cause, not yet a symptom (a creeping bill is the symptom of a cost incident). Falls back to every anomaly when only slow growth was seen.
+ */
+function symptomOnsets(anomalies: readonly SeriesAnomaly[]): number[] {
+  const felt = anomalies.filter((a) => !a.gradual || a.profile.family === 'cost');
+  const pool = felt.length ? felt : anomalies;
+  const byService = new Map<string, SeriesAnomaly[]>();
+  for (const a of pool) (byService.get(a.series.service) ?? byService.set(a.series.service, []).get(a.series.service)!).push(a);
+  // Per service, its substantial anomalies only: a faint wobble half an hour early is not the start.
+  return [...byService.values()].map((list) => mainOnsetMs(list)!);
 }
 
 /** upstream → callers that have client-side series about it. */

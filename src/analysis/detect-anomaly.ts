@@ -101,7 +101,8 @@ function detectAgainst(series: MetricSeries, profile: MetricProfile, from: numbe
       series,
       profile,
       direction,
-      onsetMs: timesMs[onsetIndex]!,
+      // The change happened somewhere between the last normal sample and the first anomalous one.
+      onsetMs: onsetIndex > 0 ? (timesMs[onsetIndex - 1]! + timesMs[onsetIndex]!) / 2 : timesMs[onsetIndex]!,
       peakMs: timesMs[run.peak]!,
       recoveredMs: recoveredIndex === undefined ? undefined : timesMs[recoveredIndex],
       baseline,

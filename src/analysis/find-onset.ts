@@ -44,10 +44,9 @@ export function findOnsetIndex(values: Float64Array, from: number, runStart: num
     const cxy = xySum - (xSum * ySum) / m;
     const cyy = yySum - (ySum * ySum) / m;
     const lineSse = cxx > 0 ? cyy - (cxy * cxy) / cxx : cyy;
-    const slope = cxx > 0 ? cxy / cxx : 0;
     const sse = flatSse + lineSse;
-    // A segment that moves against the bad direction is not the start of this episode.
-    if (slope < 0 && m > 2) continue;
+    // The episode must sit on the bad side of what came before it.
+    if (ySum / m <= sy[b]! / b) continue;
     if (sse < bestSse - 1e-9) { bestSse = sse; bestB = from + b; }
   }
   return bestB;

@@ -1,5 +1,6 @@
 import type { RootCauseKind } from '../domain/index.ts';
 import { kindOfChange } from './change-kind.ts';
+import { isSymptomFamily } from './metric-family.ts';
 import { classifyCauseText } from './classify-cause-text.ts';
 import type { LogPattern } from './log-patterns.ts';
 import type { RootCandidate } from './score-root-candidates.ts';
@@ -21,31 +22,35 @@ export function kindsInPatterns(patterns: readonly LogPattern[]): RootCauseKind[
 }
 
 /**
- * The kind of a root cause: the triggering change's type when there is one, else what the service's
- * new error logs say, else the shape of its metric anomalies.
+ * The kind of a root cause, from the most specific evidence down: a retry storm it drives, a bill or a
+ * leak that grew before everything else, the type of the change that triggered it, its position (a
+ * third party, a caller that cannot reach healthy services), what error logs say about it, and last
+ * the shape of its metric anomalies.
  */
 export function inferRootKind(candidate: RootCandidate, evidence: ServiceEvidence): RootCauseKind {
-  const logKinds = kindsInPatterns(evidence.logPatterns);
+  const logKinds = kindsInPatterns([...evidence.logPatterns, ...evidence.mentionedInLogs]);
   const intrinsicLog = logKinds.find((k) => INTRINSIC_KINDS.has(k));
+  const anomalies = evidence.anomalies;
+  const families = new Set(anomalies.map((a) => a.profile.family));
+  const earliest = anomalies.reduce<(typeof anomalies)[number] | undefined>((best, a) => (!best || a.onsetMs < best.onsetMs ? a : best), undefined);
+
+  if (candidate.features.drivesRetryStorm >= 1) return 'retry-storm';
+  if (earliest?.profile.family === 'cost') return 'cost';
+  if (anomalies.some((a) => a.gradual && (a.profile.family === 'memory' || a.profile.family === 'saturation'))) return 'resource-leak';
   if (candidate.change) {
     const changeKind = kindOfChange(candidate.change);
-    // A deploy that leaks memory is a deploy; a config push that breaks TLS is config: the change wins,
-    // except a generic change whose logs name something more specific.
     if (changeKind !== 'unknown') return changeKind;
-    if (intrinsicLog) return intrinsicLog;
   }
   if (evidence.external) return 'dependency';
-  const families = new Set(evidence.anomalies.map((a) => a.profile.family));
-  if (evidence.anomalies.some((a) => a.gradual && (a.profile.family === 'memory' || a.profile.family === 'saturation'))) return 'resource-leak';
+  if (candidate.features.callerSideFault) return 'network';
   if (intrinsicLog) return intrinsicLog;
   if (families.has('lag') || families.has('connections')) return 'database';
-  const onlyCost = families.size > 0 && [...families].every((f) => f === 'cost' || f === 'cpu' || f === 'traffic' || f === 'memory');
-  if (families.has('cost') && onlyCost) return 'cost';
-  const trafficUp = evidence.anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up');
-  if (trafficUp && logKinds[0] === 'security') return 'security';
-  if (trafficUp && logKinds[0] === 'retry-storm') return 'retry-storm';
-  if (trafficUp && (families.has('cpu') || families.has('latency') || families.has('queue'))) return 'capacity';
-  if (logKinds[0] && logKinds[0] !== 'cost') return logKinds[0];
-  if (families.has('memory')) return 'resource-leak';
+  // Load that arrived before the errors and slowness (not retries that followed them).
+  const failureStartMs = Math.min(...anomalies.filter((a) => isSymptomFamily(a.profile.family)).map((a) => a.onsetMs));
+  const trafficLeads = anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up' && a.onsetMs <= failureStartMs);
+  if (trafficLeads && logKinds.includes('security')) return 'security';
+  if (trafficLeads && (families.has('cpu') || families.has('latency') || families.has('queue') || families.has('errors'))) return 'capacity';
+  if (logKinds[0] === 'network') return 'network';
+  if (families.has('cost') && [...families].every((f) => f === 'cost' || f === 'cpu' || f === 'traffic')) return 'cost';
   return 'unknown';
 }

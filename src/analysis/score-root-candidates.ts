@@ -30,6 +30,7 @@ export interface CandidateFeatures {
   dependencyFailedFirst: number;
   affectedCallers: number;
   coMovement: number;
+  explainsSymptoms: number;
   callerSideFault: number;
   drivesRetryStorm: number;
   overloadedByCaller: number;
@@ -52,6 +53,7 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   dependencyFailedFirst: -2.5,
   affectedCallers: 0.6,
   coMovement: 1.5,
+  explainsSymptoms: 2.0,
   callerSideFault: 1.5,
   drivesRetryStorm: 2.5,
   overloadedByCaller: -1.5,
@@ -84,6 +86,27 @@ function precedence(leadMs: number, gradual: boolean, tolMs: number, stepMs: num
   const graceMs = Math.max(2 * MINUTE_MS, 2 * stepMs);
   const decayMs = gradual ? 4 * 60 * MINUTE_MS : Math.max(10 * MINUTE_MS, 3 * stepMs);
   return Math.exp(-Math.max(0, leadMs - graceMs) / decayMs);
+}
+
+/**
+ * How closely the customer-facing symptoms followed this service's failure over time: the best
+ * correlation with a symptomatic service that depends on it. A symptomatic service itself counts as
+ * fully co-moving only when it is the only symptom (else it is judged by the services it affects).
+ */
+function symptomCoMovement(service: string, own: Failure, dependents: Set<string>, failures: Map<string, Failure>, symptom: { onsetMs: number; failure?: Failure }, ctx: ScoreContext): number {
+  const targets = [...ctx.symptomServices].filter((s) => s !== service && dependents.has(s) && failures.has(s)).map((s) => failures.get(s)!);
+  if (targets.length === 0) {
+    if (ctx.symptomServices.has(service)) return ctx.symptomServices.size === 1 ? 1 : 0.5;
+    if (ctx.symptomServices.size > 0 || !symptom.failure || symptom.failure === own) return symptom.failure === own ? 1 : 0;
+    targets.push(symptom.failure);
+  }
+  let best = 0;
+  for (const target of targets) {
+    const from = Math.min(own.onsetMs, target.onsetMs) - 3 * ctx.stepMs;
+    const to = Math.max(own.strongest.recoveredMs ?? ctx.windowEndMs, target.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
+    best = Math.max(best, coMovement(target.strongest, own.strongest, from, to));
+  }
+  return best;
 }
 
 /** When the customer-facing symptoms began: the earliest failure of a symptomatic service. */
@@ -160,6 +183,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const strongest = Math.max(10, ...[...failures.values()].map((f) => f.strength));
   const lowerNames = new Set([...ctx.evidence.keys()].map((s) => s.toLowerCase()));
   const drivers = [...ctx.evidence.values()].filter((c) => retryStormDriven(c, ctx.evidence) >= 1);
+  const failingSymptoms = [...ctx.symptomServices].filter((s) => failures.has(s));
   const candidates: RootCandidate[] = [];
   for (const e of ctx.evidence.values()) {
     const onset = failureOnset(e.service);
@@ -171,25 +195,32 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
     if (onset !== undefined) {
       f.anomalous = failures.has(e.service) ? 1 : 0.5;
       const gradual = e.anomalies.some((a) => a.gradual);
-      if (failures.has(e.service) || gradual) f.onsetLead = precedence(symptomOnsetMs - onset, gradual, tolMs, ctx.stepMs);
+      const dependents = dependentsOf(ctx.graph, e.service);
+      // Precedence over the symptoms this service can explain (its own and its dependents').
+      const explained = failingSymptoms.filter((s) => s === e.service || dependents.has(s));
+      const referenceMs = explained.length ? Math.min(...explained.map((s) => failures.get(s)!.onsetMs)) : symptomOnsetMs;
+      if (failures.has(e.service) || gradual) f.onsetLead = precedence(referenceMs - onset, gradual, tolMs, ctx.stepMs);
       const ownStrength = failures.get(e.service)?.strength ?? 0;
       // A dependency that broke long before (and did not grow slowly) did not start this.
-      const explainHorizonMs = Math.max(15 * MINUTE_MS, 4 * ctx.stepMs);
+      const explainHorizonMs = Math.max(4 * MINUTE_MS, 3 * ctx.stepMs);
       const own = failures.get(e.service);
-      if (own && symptom.failure && own !== symptom.failure) {
-        const from = Math.min(own.onsetMs, symptom.onsetMs) - 3 * ctx.stepMs;
-        const to = Math.max(own.strongest.recoveredMs ?? ctx.windowEndMs, symptom.failure.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
-        f.coMovement = Math.max(0, coMovement(symptom.failure.strongest, own.strongest, from, to));
-      } else if (own && own === symptom.failure) f.coMovement = 1;
+      if (own) f.coMovement = symptomCoMovement(e.service, own, dependents, failures, symptom, ctx);
+      const victims = drivers.includes(e) ? retryTargets(e, lowerNames) : new Set<string>();
+      const reach = new Set([e.service, ...dependents]);
+      for (const v of victims) {
+        const name = [...ctx.evidence.keys()].find((k) => k.toLowerCase() === v);
+        if (name) for (const s of [name, ...dependentsOf(ctx.graph, name)]) reach.add(s);
+      }
+      if (failingSymptoms.length) f.explainsSymptoms = failingSymptoms.filter((s) => reach.has(s)).length / failingSymptoms.length;
       for (const dep of dependenciesOf(ctx.graph, e.service)) {
         const failure = failures.get(dep);
         // A dependency explains this service's symptoms only if it failed first and not trivially.
-        if (!failure || failure.strength < 0.2 * ownStrength) continue;
+        if (!failure || failure.strength < 0.2 * ownStrength || victims.has(dep.toLowerCase())) continue;
         const depGradual = failure.strongest.gradual;
         if (failure.onsetMs <= onset + tolMs && (depGradual || onset - failure.onsetMs <= explainHorizonMs)) failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
-      for (const caller of dependentsOf(ctx.graph, e.service)) {
+      for (const caller of dependents) {
         const callerOnset = onsets.get(caller);
         if (callerOnset !== undefined && callerOnset >= onset - tolMs) affectedCallers.push(caller);
       }
@@ -264,7 +295,7 @@ function weigh(f: CandidateFeatures): number {
 }
 
 function zeroFeatures(): CandidateFeatures {
-  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
+  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, explainsSymptoms: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
 }
 
 /**
