@@ -55,11 +55,8 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     ...bundle.incident.services,
   ].filter((s) => evidence.has(s)));
   const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices });
-  const ranked = rankRootCauses(candidates, evidence, firstOnsetMs);
-  const signals = buildSignals({ graph, ranked, anomalies, changes: bundle.changes, alerts, logPatterns, chat, firstOnsetMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs });
-
-  const root = ranked[0];
-  const reach = new Set(root ? [root.service, ...dependentsOf(graph, root.service)] : graph.services);
+  const rootService = candidates[0]?.service;
+  const reach = new Set(rootService ? [rootService, ...dependentsOf(graph, rootService)] : graph.services);
   for (const name of bundle.incident.services) reach.add(name);
   const affectedServices = [...reach].filter((s) => { const e = evidence.get(s); return e !== undefined && credibleOnsetMs(e) !== undefined; });
   const incidentAnomalies = anomalies.filter((a) => reach.has(a.series.service) && a.onsetMs >= frame.windowStartMs - 6 * 3_600_000);
@@ -72,6 +69,9 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     chat,
     mitigationChangesMs: bundle.changes.filter((c) => isRevert(c) && c.timeMs > firstOnsetMs).map((c) => c.timeMs),
   });
+  const firstSymptomMs = milestones.firstSymptomMs ?? firstOnsetMs;
+  const ranked = rankRootCauses(candidates, evidence, firstSymptomMs);
+  const signals = buildSignals({ graph, ranked, anomalies, changes: bundle.changes, alerts, logPatterns, chat, firstOnsetMs: firstSymptomMs, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs });
 
   const rootCauses: RootCause[] = ranked.slice(0, MAX_ROOT_CAUSES).filter((r) => r.probability >= 0.005).map((r) => ({
     service: r.service,

@@ -5,7 +5,7 @@ import type { ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { clock, describeAnomaly, describeChange, describeGap } from './describe.ts';
-import type { LogPattern } from './log-patterns.ts';
+import { extractLogMessage, type LogPattern } from './log-patterns.ts';
 import { upstreamOf } from './metric-family.ts';
 import type { RankedCandidate } from './rank-root-causes.ts';
 import { dependentsOf, type ServiceGraph } from './service-graph.ts';
@@ -146,11 +146,14 @@ function logSignals(input: SignalInputs, rel: Relation): Signal[] {
   return input.logPatterns.slice(0, 60).map((p, i) => {
     const root = rel.root;
     const namesRoot = root !== undefined && root.service !== p.service && p.example.toLowerCase().includes(root.service.toLowerCase());
+    const textKind = classifyCauseText(p.template);
     let label: SignalLabel;
-    if (root && (p.service === root.service || namesRoot)) label = root.change && !namesRoot ? 'symptom' : 'likely-cause';
+    // Logs that state the root cause itself (a 401 after a key rotation) point at it; the rest are its effects.
+    if (root && (p.service === root.service || namesRoot)) label = textKind === root.kind ? 'likely-cause' : 'symptom';
     else if (root && rel.blastRadius.has(p.service)) label = 'symptom';
     else label = p.firstSeenMs >= input.windowStartMs ? 'correlated' : 'unrelated';
-    const kind = classifyCauseText(p.template) ?? (label === 'unrelated' ? 'unknown' : root?.kind ?? 'unknown');
+    const kind = textKind ?? (label === 'unrelated' ? 'unknown' : root?.kind ?? 'unknown');
+    const message = extractLogMessage(p.example).slice(0, 160);
     const rate = p.isNew ? `new during the incident (${p.incidentCount} lines, none before)` : `${p.incidentCount} lines during the incident vs ${p.baselineCount} in the quiet period`;
     const svc = namesRoot ? root!.service : p.service;
     return {
@@ -160,8 +163,8 @@ function logSignals(input: SignalInputs, rel: Relation): Signal[] {
       source: 'log',
       label,
       confidence: label === 'unrelated' ? 0 : (rel.probabilityOf.get(svc) ?? 0),
-      title: `${p.service} logs: ${p.example.slice(0, 140)}`,
-      rationale: `${p.service} logged "${p.example.slice(0, 160)}" first at ${clock(p.firstSeenMs)}, ${rate}.${namesRoot ? ` The message names ${root!.service}.` : ''}`,
+      title: `${p.service} logs: ${message}`,
+      rationale: `${p.service} logged "${message}" first at ${clock(p.firstSeenMs)}, ${rate}.${namesRoot ? ` The message names ${root!.service}.` : ''}`,
       evidence: p.refs.map((ref): SourceRef => ({ type: 'log', ref })),
       startedAt: toIso(p.firstSeenMs),
     } satisfies Signal;

@@ -4,7 +4,7 @@ import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { describeAnomaly, describeChange } from './describe.ts';
 import type { MilestoneTimes } from './find-milestones.ts';
-import type { LogPattern } from './log-patterns.ts';
+import { extractLogMessage, type LogPattern } from './log-patterns.ts';
 import { toIso } from './time.ts';
 
 export interface TimelineInputs {
@@ -49,7 +49,7 @@ export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
     push(a.onsetMs, 3, { time: toIso(a.onsetMs), kind: 'metric', text: describeAnomaly(a), source: { type: 'metric', ref: a.series.ref }, service: a.series.service });
   }
   for (const p of input.logPatterns.slice(0, 30)) {
-    push(p.firstSeenMs, 4, { time: toIso(p.firstSeenMs), kind: 'log', text: `${p.service}: ${p.example.slice(0, 160)}${p.incidentCount > 1 ? ` (×${p.incidentCount})` : ''}`, source: { type: 'log', ref: p.refs[0] ?? p.service }, service: p.service });
+    push(p.firstSeenMs, 4, { time: toIso(p.firstSeenMs), kind: 'log', text: `${p.service}: ${extractLogMessage(p.example).slice(0, 160)}${p.incidentCount > 1 ? ` (×${p.incidentCount})` : ''}`, source: { type: 'log', ref: p.refs[0] ?? p.service }, service: p.service });
   }
   for (const c of input.chat) {
     const minor = c.role === 'filler' || c.role === 'bot';

@@ -8,7 +8,7 @@ import type { RootCauseKind } from '../domain/index.ts';
 const KIND_PATTERNS: ReadonlyArray<[RootCauseKind, RegExp]> = [
   ['certificate', /x509|certificate|cert(ificate)? (has )?expired|tls handshake|ssl|handshake fail/i],
   ['security', /waf|brute.?force|credential stuffing|suspicious|blocked ip|ddos|malicious|intrusion|bot traffic|failed logins?|login fail|too many login|account takeover|exfiltrat/i],
-  ['credential', /unauthori[sz]ed|\b401\b|\b403\b|forbidden|invalid (api )?(key|token|credential|secret|password)|authentication fail|auth(entication)? error|access denied|signature (does not match|mismatch)|expired token|token expired|invalid_grant|permission denied|credential|secret/i],
+  ['credential', /unauthori[sz]ed|\b401\b|\b403\b|forbidden|invalid (api )?(key|token|credential|secret|password)|authentication fail|auth\w* .{0,30}fail|auth(entication)? error|invalid_api_key|api[_ ]key|access denied|signature (does not match|mismatch)|expired token|token expired|invalid_grant|permission denied|credential|secret/i],
   ['resource-leak', /out ?of ?memory|\boom\b|oomkill|heap (space|exhausted|limit)|memory (leak|limit|pressure)|gc overhead|file descriptors|too many open files|goroutine leak|thread leak/i],
   ['database', /deadlock|lock wait|too many connections|connection pool (exhausted|timeout)|pool exhausted|replication|replica|slow query|sql|postgres|mysql|database|\bdb\b|could not obtain connection|statement timeout|migration/i],
   ['feature-flag', /feature.?flag|\bflag\b|toggle|experiment|rollout percentage/i],

@@ -35,7 +35,7 @@ export function describeAnomaly(a: SeriesAnomaly): string {
 
 /** "deploy of payments v2.4.1 (was v2.4.0) by alice at 14:58:40: Bump stripe client" */
 export function describeChange(c: ChangeEvent): string {
-  const version = c.version ? ` ${c.version}${c.previousVersion ? ` (was ${c.previousVersion})` : ''}` : '';
+  const version = c.version ? ` ${/^v?\d+\./.test(c.version) ? c.version : `version ${c.version}`}${c.previousVersion ? ` (was ${c.previousVersion})` : ''}` : '';
   const author = c.author ? ` by ${c.author}` : '';
   const what = c.description ? `: ${c.description}` : '';
   return `${c.type} of ${c.service}${version}${author} at ${clock(c.timeMs)}${what}`;
