@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,9 +44,13 @@ describe('opsight CLI', () => {
   it('exits 2 with a clear message naming the file and field for a malformed bundle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsight-bad-'));
     writeFileSync(join(dir, 'incident.json'), JSON.stringify({ id: 'X', title: 'bad', severity: 'sev9', openedAt: '2026-01-01T00:00:00Z' }));
-    const c = capture();
-    expect(await runCli(['analyze', dir], c.io)).toBe(2);
-    expect(c.err()).toMatch(/incident\.json.*severity/);
+    try {
+      const c = capture();
+      expect(await runCli(['analyze', dir], c.io)).toBe(2);
+      expect(c.err()).toMatch(/incident\.json.*severity/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([
