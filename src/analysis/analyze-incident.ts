@@ -45,7 +45,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
   const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
   const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
-  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle) });
+  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle) });
 
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
@@ -109,6 +109,17 @@ function symptomOnsets(anomalies: readonly SeriesAnomaly[]): number[] {
   for (const a of pool) (byService.get(a.series.service) ?? byService.set(a.series.service, []).get(a.series.service)!).push(a);
   // Per service, its substantial anomalies only: a faint wobble half an hour early is not the start.
   return [...byService.values()].map((list) => mainOnsetMs(list)!);
+}
+
+/** Services whose request rate (median over the data) stays under 0.05/s: three requests a minute. */
+function lowTrafficServices(bundle: IncidentBundle): Set<string> {
+  const low = new Set<string>();
+  for (const s of bundle.metrics) {
+    if (s.values.length === 0 || upstreamOf(s.name, s.labels) || !/requests?_per_second|_rps$|request_rate/.test(s.name)) continue;
+    const sorted = Float64Array.from(s.values).sort();
+    if (sorted[sorted.length >> 1]! < 0.05) low.add(s.service);
+  }
+  return low;
 }
 
 /** upstream → callers that have client-side series about it. */

@@ -125,7 +125,7 @@ function failureOf(e: ServiceEvidence): Failure | undefined {
   const all = [...e.anomalies, ...e.clientViews, ...e.outboundFailures].filter((a) => isFailureFamily(a.profile.family));
   if (all.length === 0) return undefined;
   const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
-  return { onsetMs: mainOnsetMs(all)!, strength: strongest.zScore, strongest };
+  return { onsetMs: mainOnsetMs(all)!, strength: e.weakWitness ? strongest.zScore / 4 : strongest.zScore, strongest };
 }
 
 /**
@@ -193,7 +193,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
     const failingDependencies: string[] = [];
     const affectedCallers: string[] = [];
     if (onset !== undefined) {
-      f.anomalous = failures.has(e.service) ? 1 : 0.5;
+      f.anomalous = failures.has(e.service) && !e.weakWitness ? 1 : 0.5;
       const gradual = e.anomalies.some((a) => a.gradual);
       const dependents = dependentsOf(ctx.graph, e.service);
       // Precedence over the symptoms this service can explain (its own and its dependents').

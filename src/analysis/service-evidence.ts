@@ -11,6 +11,11 @@ import type { ServiceGraph } from './service-graph.ts';
 export interface ServiceEvidence {
   service: string;
   external: boolean;
+  /**
+   * Its failures say little: a client-side proxy node (X-Ray's `*_remote`/`*_client`) or a service
+   * serving so few requests that one slow call moves its percentiles.
+   */
+  weakWitness: boolean;
   /** Anomalies of the service's own (server-side) series. */
   anomalies: SeriesAnomaly[];
   /** Callers' client-side series that name this service as their upstream. */
@@ -38,6 +43,8 @@ export interface EvidenceInputs {
   logPatterns: readonly LogPattern[];
   alerts: readonly Alert[];
   chat: readonly ClassifiedChat[];
+  /** Services whose request rate stays below a few requests a minute. */
+  lowTraffic?: ReadonlySet<string>;
   /** upstream → the callers that have client-side series about it (healthy or not). */
   measuredBy: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -49,7 +56,7 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
   const get = (service: string): ServiceEvidence => {
     let e = bySvc.get(service);
     if (!e) {
-      e = { service, external: inputs.graph.external.has(service), anomalies: [], clientViews: [], outboundFailures: [], changes: [], logPatterns: [], mentionedInLogs: [], alerts: [], claims: [] };
+      e = { service, external: inputs.graph.external.has(service), weakWitness: isProxyNode(service) || (inputs.lowTraffic?.has(service) ?? false), anomalies: [], clientViews: [], outboundFailures: [], changes: [], logPatterns: [], mentionedInLogs: [], alerts: [], claims: [] };
       bySvc.set(service, e);
       lowerToName.set(service.toLowerCase(), service);
     }
@@ -113,6 +120,11 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
     callerEvidence.outboundFailures.push(...views);
     e.clientViews = e.clientViews.filter((a) => a.series.service !== caller);
   }
+}
+
+/** X-Ray service maps name a caller's view of an endpoint `<endpoint>_remote` or `<service>_client`. */
+function isProxyNode(service: string): boolean {
+  return /_(remote|client)$/i.test(service);
 }
 
 function median(xs: number[]): number {
