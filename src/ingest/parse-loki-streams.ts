@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectErrorResponse } from './reject-error-response.ts';
 import { BundleError, preview, type IngestProblem, type LogEntry } from '../domain/index.ts';
 import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
 import { detectLogLevel } from './detect-log-level.ts';
@@ -13,8 +14,6 @@ export const LOG_LEVEL_LABELS = ['level', 'severity', 'detected_level'] as const
 
 /** Checked without walking the entries: they are validated by the loop below. */
 const EntryArraySchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'an array of ["<unix ns>", "<log line>"] entries' });
-
-const ErrorResponseSchema = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
 
 const StreamsResponseSchema = z.object({
   status: z.literal('success'),
@@ -41,11 +40,7 @@ export interface ParsedLogs {
  */
 export function parseLokiStreams(text: string, file: string): ParsedLogs {
   const json = parseJsonFile(file, text);
-  const failed = ErrorResponseSchema.safeParse(json);
-  if (failed.success) {
-    const said = [failed.data.errorType, failed.data.error].filter(Boolean).join(': ') || 'no error text';
-    throw new BundleError(file, 'status', `"success" (Loki said: ${said})`, 'error');
-  }
+  rejectErrorResponse(json, file, 'Loki');
   const parsed = StreamsResponseSchema.safeParse(json);
   if (!parsed.success) throw bundleErrorFromZod(file, parsed.error, json);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectErrorResponse } from './reject-error-response.ts';
 import { BundleError, preview, type IngestProblem, type MetricSeries } from '../domain/index.ts';
 import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
 import { inferMetricService } from './infer-metric-service.ts';
@@ -8,8 +9,6 @@ import { ScannedSamples } from './scanned-samples.ts';
 
 /** The scanner has already read each series' samples into a ScannedSamples (millions of them: no zod per sample). */
 const SampleArraySchema = z.custom<ScannedSamples>((v) => v instanceof ScannedSamples, { message: 'an array of [<unix seconds>, "<value>"] samples' });
-
-const ErrorResponseSchema = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
 
 const MatrixResponseSchema = z.object({
   status: z.literal('success'),
@@ -36,11 +35,7 @@ export interface ParsedMetrics {
  */
 export function parsePrometheusMatrix(text: string, file: string): ParsedMetrics {
   const json = parseJsonFile(file, text, scanPrometheusJson);
-  const failed = ErrorResponseSchema.safeParse(json);
-  if (failed.success) {
-    const said = [failed.data.errorType, failed.data.error].filter(Boolean).join(': ') || 'no error text';
-    throw new BundleError(file, 'status', `"success" (Prometheus said: ${said})`, 'error');
-  }
+  rejectErrorResponse(json, file, 'Prometheus');
   const parsed = MatrixResponseSchema.safeParse(json);
   if (!parsed.success) throw bundleErrorFromZod(file, parsed.error, json);
 
