@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectErrorResponse } from './reject-error-response.ts';
-import { BundleError, preview, type IngestProblem, type LogEntry } from '../domain/index.ts';
+import { preview, type IngestProblem, type LogEntry } from '../domain/index.ts';
 import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
 import { detectLogLevel } from './detect-log-level.ts';
 import { lokiNsToMs } from './loki-ns-to-ms.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectErrorResponse } from './reject-error-response.ts';
-import { BundleError, preview, type IngestProblem, type MetricSeries } from '../domain/index.ts';
+import { preview, type IngestProblem, type MetricSeries } from '../domain/index.ts';
 import { bundleErrorFromZod } from './bundle-error-from-zod.ts';
 import { inferMetricService } from './infer-metric-service.ts';
 import { parseJsonFile } from './parse-json-file.ts';
