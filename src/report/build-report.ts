@@ -2,6 +2,7 @@ import type { IncidentBundle, Report } from '../domain/index.ts';
 import type { Analysis } from '../analysis/analyze-incident.ts';
 import { describeGap } from '../analysis/describe.ts';
 import { toIso } from '../analysis/time.ts';
+import { maskSecrets } from './mask-secrets.ts';
 
 /** Assembles the report contract from the analysis; every number in the prose comes from it. */
 export function buildReport(bundle: IncidentBundle, analysis: Analysis): Report {
@@ -12,10 +13,10 @@ export function buildReport(bundle: IncidentBundle, analysis: Analysis): Report 
     title: bundle.incident.title,
     severity: bundle.incident.severity,
     summary: summarize(bundle, analysis),
-    timeline: analysis.timeline,
+    timeline: analysis.timeline.map((e) => ({ ...e, text: maskSecrets(e.text) })),
     milestones: dropUndefined({ firstSymptom: iso(m.firstSymptomMs), detected: iso(m.detectedMs), mitigated: iso(m.mitigatedMs), resolved: iso(m.resolvedMs) }),
     durations: analysis.durations,
-    signals: analysis.signals,
+    signals: analysis.signals.map((sig) => ({ ...sig, title: maskSecrets(sig.title), rationale: maskSecrets(sig.rationale) })),
     rootCauses: analysis.rootCauses,
     proposedCommands: analysis.proposedCommands,
     missingSources: bundle.missingSources,
