@@ -57,8 +57,8 @@ const MAX_GAP_MS = 90_000;
 export function detectAnomaly(series: MetricSeries, options: DetectOptions): SeriesAnomaly | undefined {
   const { timesMs, values } = series;
   const n = values.length;
-  if (n < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return undefined;
   const profile = profileMetric(series.name, series.labels);
+  if (n < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return n >= 3 ? detectInShortWindow(series, profile, options) : undefined;
   const stepMs = (timesMs[n - 1]! - timesMs[0]!) / (n - 1) || 60_000;
 
   let baselineEnd = lowerBound(timesMs, options.baselineEndMs);
@@ -75,15 +75,30 @@ export function detectAnomaly(series: MetricSeries, options: DetectOptions): Ser
   return found;
 }
 
+/**
+ * A window of a few samples with no quiet past (a short export around the page): the first sample is
+ * the only "before", so only a large, sustained move away from it counts (σ floored at 10 % of it).
+ */
+function detectInShortWindow(series: MetricSeries, profile: MetricProfile, options: DetectOptions): SeriesAnomaly | undefined {
+  const first = series.values[0]!;
+  const floorSigma = Math.max(Math.abs(first) * 0.1, profile.minAbsChange / 2, 1e-9);
+  const found = detectAgainstStats(series, profile, 0, 1, first, floorSigma, options);
+  return found;
+}
+
 /** Families where a slow, hours-long growth (a leak, a creeping backlog or bill) is the cause. */
 const LEAK_PRONE = new Set(['memory', 'saturation', 'connections', 'queue', 'lag', 'cost']);
 const LOCAL_BASELINE_MS = 2 * 3_600_000;
 const MIN_LOCAL_SAMPLES = 40;
 
 function detectAgainst(series: MetricSeries, profile: MetricProfile, from: number, to: number, options: DetectOptions): SeriesAnomaly | undefined {
+  const baseline = median(series.values, from, to);
+  const sigma = noiseFloor(profile, baseline, robustSigma(series.values, baseline, from, to), series.values, from, to);
+  return detectAgainstStats(series, profile, from, to, baseline, sigma, options);
+}
+
+function detectAgainstStats(series: MetricSeries, profile: MetricProfile, from: number, to: number, baseline: number, sigma: number, options: DetectOptions): SeriesAnomaly | undefined {
   const { timesMs, values } = series;
-  const baseline = median(values, from, to);
-  const sigma = noiseFloor(profile, baseline, robustSigma(values, baseline, from, to), values, from, to);
   const candidates: SeriesAnomaly[] = [];
   for (const direction of directionsOf(profile)) {
     const sign = direction === 'up' ? 1 : -1;
