@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis/analyze-incident.ts';
 import { describeGap } from '../analysis/describe.ts';
 import { toIso } from '../analysis/time.ts';
 import { maskSecrets } from './mask-secrets.ts';
+import { formatProbability } from './format-probability.ts';
 
 /** Assembles the report contract from the analysis; every number in the prose comes from it. */
 export function buildReport(bundle: IncidentBundle, analysis: Analysis): Report {
@@ -33,12 +34,11 @@ export function summarize(bundle: IncidentBundle, analysis: Analysis): string {
   if (!root) {
     parts.push('No root-cause candidate stands out: no anomaly, change or error pattern was found in the data.');
   } else {
-    const confidence = Math.round(root.probability * 100);
-    const certainty = confidence >= 70 ? 'Most likely cause' : confidence >= 40 ? 'Probable cause' : 'Leading but uncertain candidate';
+    const certainty = root.probability >= 0.7 ? 'Most likely cause' : root.probability >= 0.4 ? 'Probable cause' : 'Leading but uncertain candidate';
     const change = root.change ? ` triggered by ${root.change.type} ${root.change.id}` : '';
-    parts.push(`${certainty}: ${root.kind} in ${root.service}${change} (confidence ${confidence}%).`);
+    parts.push(`${certainty}: ${root.kind} in ${root.service}${change} (confidence ${formatProbability(root.probability)}).`);
     const others = analysis.ranked.slice(1, 3).filter((r) => r.probability >= 0.05);
-    if (others.length) parts.push(`Alternatives: ${others.map((r) => `${r.service} (${Math.round(r.probability * 100)}%)`).join(', ')}.`);
+    if (others.length) parts.push(`Alternatives: ${others.map((r) => `${r.service} (${formatProbability(r.probability)})`).join(', ')}.`);
     const affected = analysis.affectedServices.filter((s) => s !== root.service);
     if (affected.length) parts.push(`Affected: ${affected.length} other service(s), including ${affected.slice(0, 5).join(', ')}.`);
   }

@@ -1,5 +1,6 @@
 import type { Report } from '../domain/index.ts';
 import { formatDuration } from './format-duration.ts';
+import { formatProbability } from './format-probability.ts';
 import { selectKeyEvents } from './select-key-events.ts';
 
 /** Markdown for postmortems and Slack: the same content as the terminal view, as tables. */
@@ -9,7 +10,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`_Written by ${report.generatedBy === 'deterministic' ? 'the deterministic analysis (no LLM)' : escape(report.generatedBy)}._`, '');
 
   out.push('## Root-cause candidates', '', '| # | Service | Kind | Confidence | Change | Why |', '|---|---|---|---|---|---|');
-  report.rootCauses.forEach((r, i) => out.push(`| ${i + 1} | ${escape(r.service)} | ${r.kind} | ${Math.round(r.confidence * 100)}% | ${r.changeId ? escape(r.changeId) : ''} | ${escape(r.rationale ?? '')} |`));
+  report.rootCauses.forEach((r, i) => out.push(`| ${i + 1} | ${escape(r.service)} | ${r.kind} | ${formatProbability(r.confidence)} | ${r.changeId ? escape(r.changeId) : ''} | ${escape(r.rationale ?? '')} |`));
 
   const m = report.milestones;
   const d = report.durations;
@@ -21,7 +22,7 @@ export function renderMarkdown(report: Report): string {
 
   out.push('', '## Signals', '', '| Label | Confidence | Source | Service | Kind | Rationale |', '|---|---|---|---|---|---|');
   for (const s of report.signals.filter((x) => x.label !== 'unrelated' || x.source === 'change').slice(0, 20)) {
-    out.push(`| ${s.label} | ${Math.round(s.confidence * 100)}% | ${s.source} | ${escape(s.service)} | ${s.kind} | ${escape(s.rationale)} |`);
+    out.push(`| ${s.label} | ${formatProbability(s.confidence)} | ${s.source} | ${escape(s.service)} | ${s.kind} | ${escape(s.rationale)} |`);
   }
 
   out.push('', '## Key timeline', '', '| Time (UTC) | Kind | Event |', '|---|---|---|');

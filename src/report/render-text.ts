@@ -1,5 +1,6 @@
 import type { Report } from '../domain/index.ts';
 import { formatDuration } from './format-duration.ts';
+import { formatProbability } from './format-probability.ts';
 import { selectKeyEvents } from './select-key-events.ts';
 
 export interface TextOptions {
@@ -24,7 +25,7 @@ export function renderText(report: Report, options: TextOptions): string {
   section('Root-cause candidates (probability that each is the root cause)');
   if (report.rootCauses.length === 0) lines.push('  none found');
   report.rootCauses.forEach((r, i) => {
-    const p = `${Math.round(r.confidence * 100)}%`.padStart(4);
+    const p = `${formatProbability(r.confidence)}`.padStart(4);
     lines.push(`  ${i + 1}. ${c(i === 0 ? 'red' : 'yellow', p)}  ${c('bold', r.service)}  ${r.kind}${r.changeId ? `  (change ${r.changeId})` : ''}`);
     if (r.rationale && i < 3) lines.push(indent(wrap(r.rationale, 94), 9));
   });
@@ -43,7 +44,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const herrings = report.signals.filter((s) => s.label === 'unrelated' && s.source === 'change').slice(0, 3);
   for (const s of [...shown, ...herrings]) {
     const label = s.label === 'likely-cause' ? c('red', s.label) : s.label === 'unrelated' ? c('dim', s.label) : s.label;
-    lines.push(`  [${label} ${Math.round(s.confidence * 100)}%] ${s.source} · ${s.service} · ${s.kind}`);
+    lines.push(`  [${label} ${formatProbability(s.confidence)}] ${s.source} · ${s.service} · ${s.kind}`);
     lines.push(indent(wrap(s.rationale, 94), 4));
   }
   const hidden = report.signals.length - shown.length - herrings.length;
