@@ -4,7 +4,7 @@ import { classifyCauseText } from './classify-cause-text.ts';
 import type { ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
-import { clock, describeAnomaly, describeChange, describeGap } from './describe.ts';
+import { capitalise, clock, describeAnomaly, describeChange, describeGap } from './describe.ts';
 import { extractLogMessage, type LogPattern } from './log-patterns.ts';
 import { upstreamOf } from './metric-family.ts';
 import type { RankedCandidate } from './rank-root-causes.ts';
@@ -251,9 +251,5 @@ function kindOfAnomaly(a: SeriesAnomaly, clientSide: boolean): RootCauseKind {
 
 function pct(p: number): string {
   return `${Math.round(p * 100)}%`;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

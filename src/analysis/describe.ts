@@ -41,11 +41,16 @@ export function describeChange(c: ChangeEvent): string {
   return `${c.type} of ${c.service}${version}${author} at ${clock(c.timeMs)}${what}`;
 }
 
-/** "3 min 20 s" */
+/** "45 s", "3 min 20 s", "1 h 4 min" for a duration in ms (sign ignored). */
 export function describeGap(ms: number): string {
-  const total = Math.round(Math.abs(ms) / 1000);
-  if (total < 60) return `${total} s`;
-  const minutes = Math.floor(total / 60);
-  if (minutes < 120) return `${minutes} min${total % 60 ? ` ${total % 60} s` : ''}`;
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return s % 60 ? `${minutes} min ${s % 60} s` : `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** "Deploy of …" from "deploy of …". */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -4,6 +4,7 @@ import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import type { LogPattern } from './log-patterns.ts';
 import { isFailureFamily, upstreamOf } from './metric-family.ts';
+import { median } from './robust-stats.ts';
 import { kindsInPatterns } from './infer-kind.ts';
 import type { ServiceGraph } from './service-graph.ts';
 
@@ -125,9 +126,4 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
 /** X-Ray service maps name a caller's view of an endpoint `<endpoint>_remote` or `<service>_client`. */
 function isProxyNode(service: string): boolean {
   return /_(remote|client)$/i.test(service);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
 }

@@ -1,6 +1,6 @@
 import type { IncidentBundle, Report } from '../domain/index.ts';
 import type { Analysis } from '../analysis/analyze-incident.ts';
-import { describeGap } from '../analysis/describe.ts';
+import { capitalise, describeGap } from '../analysis/describe.ts';
 import { toIso } from '../analysis/time.ts';
 import { maskSecrets } from './mask-secrets.ts';
 import { formatProbability } from './format-probability.ts';
@@ -51,10 +51,6 @@ export function summarize(bundle: IncidentBundle, analysis: Analysis): string {
   if (times.length) parts.push(`${capitalise(times.join(', '))}.`);
   if (bundle.missingSources.length) parts.push(`Missing sources: ${bundle.missingSources.join(', ')}.`);
   return parts.join(' ');
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function dropUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {

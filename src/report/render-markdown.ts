@@ -1,5 +1,5 @@
 import type { Report } from '../domain/index.ts';
-import { formatDuration } from './format-duration.ts';
+import { describeGap } from '../analysis/describe.ts';
 import { formatProbability } from './format-probability.ts';
 import { selectKeyEvents } from './select-key-events.ts';
 
@@ -16,9 +16,9 @@ export function renderMarkdown(report: Report): string {
   const d = report.durations;
   out.push('', '## Milestones', '', '| Milestone | Time (UTC) | Since first symptom |', '|---|---|---|');
   out.push(`| First symptom | ${m.firstSymptom ?? 'unknown'} | |`);
-  out.push(`| Detected | ${m.detected ?? 'unknown'} | ${d.timeToDetectSeconds !== undefined ? formatDuration(d.timeToDetectSeconds) : ''} |`);
-  out.push(`| Mitigated | ${m.mitigated ?? 'unknown'} | ${d.timeToMitigateSeconds !== undefined ? formatDuration(d.timeToMitigateSeconds) : ''} |`);
-  out.push(`| Resolved | ${m.resolved ?? 'unknown'} | ${d.timeToResolveSeconds !== undefined ? formatDuration(d.timeToResolveSeconds) : ''} |`);
+  out.push(`| Detected | ${m.detected ?? 'unknown'} | ${d.timeToDetectSeconds !== undefined ? describeGap(d.timeToDetectSeconds * 1000) : ''} |`);
+  out.push(`| Mitigated | ${m.mitigated ?? 'unknown'} | ${d.timeToMitigateSeconds !== undefined ? describeGap(d.timeToMitigateSeconds * 1000) : ''} |`);
+  out.push(`| Resolved | ${m.resolved ?? 'unknown'} | ${d.timeToResolveSeconds !== undefined ? describeGap(d.timeToResolveSeconds * 1000) : ''} |`);
 
   out.push('', '## Signals', '', '| Label | Confidence | Source | Service | Kind | Rationale |', '|---|---|---|---|---|---|');
   for (const s of report.signals.filter((x) => x.label !== 'unrelated' || x.source === 'change').slice(0, 20)) {

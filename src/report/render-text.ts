@@ -1,5 +1,5 @@
 import type { Report } from '../domain/index.ts';
-import { formatDuration } from './format-duration.ts';
+import { describeGap } from '../analysis/describe.ts';
 import { formatProbability } from './format-probability.ts';
 import { selectKeyEvents } from './select-key-events.ts';
 
@@ -35,9 +35,9 @@ export function renderText(report: Report, options: TextOptions): string {
   const d = report.durations;
   const row = (name: string, time?: string, extra?: string) => lines.push(`  ${name.padEnd(14)}${time ? time.replace('T', ' ').replace('Z', ' UTC') : c('dim', 'unknown')}${extra ? c('dim', `  ${extra}`) : ''}`);
   row('first symptom', m.firstSymptom);
-  row('detected', m.detected, d.timeToDetectSeconds !== undefined ? `time to detect ${formatDuration(d.timeToDetectSeconds)}` : undefined);
-  row('mitigated', m.mitigated, d.timeToMitigateSeconds !== undefined ? `time to mitigate ${formatDuration(d.timeToMitigateSeconds)}` : undefined);
-  row('resolved', m.resolved, d.timeToResolveSeconds !== undefined ? `time to resolve ${formatDuration(d.timeToResolveSeconds)}` : undefined);
+  row('detected', m.detected, d.timeToDetectSeconds !== undefined ? `time to detect ${describeGap(d.timeToDetectSeconds * 1000)}` : undefined);
+  row('mitigated', m.mitigated, d.timeToMitigateSeconds !== undefined ? `time to mitigate ${describeGap(d.timeToMitigateSeconds * 1000)}` : undefined);
+  row('resolved', m.resolved, d.timeToResolveSeconds !== undefined ? `time to resolve ${describeGap(d.timeToResolveSeconds * 1000)}` : undefined);
 
   section('Signals');
   const shown = report.signals.filter((s) => s.label !== 'unrelated').slice(0, 10);
