@@ -181,8 +181,10 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const symptom = earliestSymptom(ctx, failures, explaining);
   const symptomOnsetMs = symptom.onsetMs;
   const strongest = Math.max(10, ...[...failures.values()].map((f) => f.strength));
-  const lowerNames = new Set([...ctx.evidence.keys()].map((s) => s.toLowerCase()));
-  const drivers = [...ctx.evidence.values()].filter((c) => retryStormDriven(c, ctx.evidence) >= 1);
+  const byLower = new Map([...ctx.evidence.values()].map((v) => [v.service.toLowerCase(), v]));
+  const lowerNames = new Set(byLower.keys());
+  const drive = new Map([...ctx.evidence.values()].map((c) => [c.service, retryStormDriven(c, byLower, lowerNames)]));
+  const drivers = [...ctx.evidence.values()].filter((c) => drive.get(c.service)! >= 1);
   const failingSymptoms = [...ctx.symptomServices].filter((s) => failures.has(s));
   const candidates: RootCandidate[] = [];
   for (const e of ctx.evidence.values()) {
@@ -208,7 +210,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       const victims = drivers.includes(e) ? retryTargets(e, lowerNames) : new Set<string>();
       const reach = new Set([e.service, ...dependents]);
       for (const v of victims) {
-        const name = [...ctx.evidence.keys()].find((k) => k.toLowerCase() === v);
+        const name = byLower.get(v)?.service;
         if (name) for (const s of [name, ...dependentsOf(ctx.graph, name)]) reach.add(s);
       }
       if (failingSymptoms.length) f.explainsSymptoms = failingSymptoms.filter((s) => reach.has(s)).length / failingSymptoms.length;
@@ -231,7 +233,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
     }
     if (explaining && !explaining.has(e.service)) f.disconnected = 1;
     if (e.outboundFailures.length) f.callerSideFault = 1;
-    f.drivesRetryStorm = retryStormDriven(e, ctx.evidence);
+    f.drivesRetryStorm = drive.get(e.service)!;
     f.overloadedByCaller = drivers.some((c) => c !== e && retryTargets(c, lowerNames).has(e.service.toLowerCase())) ? 1 : 0;
     if (change) f.change = change.strength;
     const revert = change && findRevertWithRecovery(e, change.event, ctx);
@@ -274,11 +276,10 @@ function retryTargets(e: ServiceEvidence, names: ReadonlySet<string>): Set<strin
  * (a retry storm that `e`'s retry policy drives), 0.3 when `e` merely retries against a service whose
  * traffic surged, else 0.
  */
-function retryStormDriven(e: ServiceEvidence, evidence: ReadonlyMap<string, ServiceEvidence>): number {
+function retryStormDriven(e: ServiceEvidence, byLower: ReadonlyMap<string, ServiceEvidence>, lowerNames: ReadonlySet<string>): number {
   let best = 0;
-  const names = new Set([...evidence.keys()].map((s) => s.toLowerCase()));
-  for (const target of retryTargets(e, names)) {
-    const victim = [...evidence.values()].find((v) => v.service.toLowerCase() === target);
+  for (const target of retryTargets(e, lowerNames)) {
+    const victim = byLower.get(target);
     if (!victim) continue;
     const surged = victim.anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up');
     const namesCaller = e.mentionedInLogs.some((p) => p.service === victim.service && classifyCauseText(p.template) === 'capacity');
