@@ -88,7 +88,7 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     }
   }
 
-  for (const e of bySvc.values()) moveLocalViewsToCaller(e, bySvc, inputs.measuredBy);
+  for (const e of bySvc.values()) moveLocalViewsToCaller(e, bySvc, inputs.measuredBy, inputs.graph);
 
   for (const e of bySvc.values()) {
     const own = [...e.anomalies, ...e.clientViews];
@@ -106,17 +106,22 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
  * caller's connectivity: its view of the service becomes evidence against the caller instead.
  * TLS and credential errors stay with the called service (its certificate, its keys).
  */
-function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEvidence>, measuredBy: ReadonlyMap<string, ReadonlySet<string>>): void {
+function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEvidence>, measuredBy: ReadonlyMap<string, ReadonlySet<string>>, graph: ServiceGraph): void {
   if (e.external || e.clientViews.length === 0) return;
   if (e.anomalies.some((a) => isFailureFamily(a.profile.family))) return;
   const failingCallers = new Set(e.clientViews.map((a) => a.series.service));
   const measuring = measuredBy.get(e.service)?.size ?? failingCallers.size;
   if (failingCallers.size >= 2 && failingCallers.size / measuring >= 0.5) return;
+  // Without logs: the service has several callers, looks perfectly healthy itself, and the others are fine.
+  const graphCallers = [...(graph.callers.get(e.service) ?? [])];
+  const othersHealthy = graphCallers.length >= 2 && e.anomalies.length === 0 &&
+    graphCallers.filter((c) => !failingCallers.has(c)).every((c) => !(bySvc.get(c)?.anomalies ?? []).some((a) => isFailureFamily(a.profile.family)));
   for (const caller of failingCallers) {
     const callerEvidence = bySvc.get(caller);
     if (!callerEvidence) continue;
     const kinds = kindsInPatterns(callerEvidence.logPatterns);
-    if (!kinds.includes('network') || kinds.includes('certificate') || kinds.includes('credential')) continue;
+    if (kinds.includes('certificate') || kinds.includes('credential')) continue;
+    if (!kinds.includes('network') && !(othersHealthy && callerEvidence.logPatterns.length === 0)) continue;
     const views = e.clientViews.filter((a) => a.series.service === caller);
     callerEvidence.outboundFailures.push(...views);
     e.clientViews = e.clientViews.filter((a) => a.series.service !== caller);
