@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from './analyze-incident.ts';
+import { MIN, T0, buildBundle, buildLog, buildSeries, stepAt } from './testing/build-bundle.ts';
+
+const ONSET = T0 + 180 * MIN;
+const quiet = (service: string, salt: number) => buildSeries('http_request_error_ratio', service, stepAt(0.002, 0.002, 0, 0, 0.2, salt));
+const broken = (service: string, labels: Record<string, string> = {}, salt = 9) =>
+  buildSeries(labels.upstream ? 'upstream_request_error_ratio' : 'http_request_error_ratio', service, stepAt(0.002, 0.3, ONSET, ONSET + 30 * MIN, 0.2, salt), { labels });
+
+/** inventory cannot reach redis; redis and its other callers are fine. */
+function callerSideFault(withLogs: boolean) {
+  return buildBundle({
+    openedAt: new Date(ONSET + 4 * MIN).toISOString(),
+    resolvedAt: new Date(ONSET + 50 * MIN).toISOString(),
+    topology: { services: [
+      { name: 'inventory', dependsOn: ['redis'] }, { name: 'cart', dependsOn: ['redis'] }, { name: 'sessions', dependsOn: ['redis'] }, { name: 'redis', dependsOn: [] },
+    ] },
+    metrics: [broken('inventory', {}, 1), broken('inventory', { upstream: 'redis' }, 2), quiet('redis', 3), quiet('cart', 4), quiet('sessions', 5)],
+    logs: withLogs ? Array.from({ length: 6 }, (_, i) => buildLog('inventory', 'error', 'read tcp 10.0.0.4:5123->10.0.9.9:6379: connection reset by peer', ONSET + i * MIN)) : [],
+  });
+}
+
+describe('caller-side faults', () => {
+  it.each([[true], [false]])('blames the caller that alone sees a healthy service fail (logs: %s)', (withLogs) => {
+    const { rootCauses } = analyzeIncident(callerSideFault(withLogs));
+    expect(rootCauses[0]).toMatchObject({ service: 'inventory', kind: 'network' });
+  });
+});
