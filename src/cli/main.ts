@@ -4,6 +4,7 @@ import { OpsightError, type Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+import { runStoreCommand } from './run-store-command.ts';
 
 const USAGE = `opsight — incident analysis
 
@@ -11,7 +12,11 @@ Usage:
   opsight demo [--format text|markdown|json]          analyze the demo incident shipped with opsight
   opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color]
                                                        analyze incident bundles (shared/spec/incident-bundle.md)
+  opsight migrate                                      create or update the store's schema
+  opsight ingest <bundle-dir>...                       analyze bundles and store each incident and report
   opsight help
+
+The store is PostgreSQL at DATABASE_URL when set, else embedded PGlite in OPSIGHT_DATA_DIR (default .opsight).
 
 Exit codes: 0 success, 2 bad input or usage (the error is on stderr), 1 internal error.
 `;
@@ -27,8 +32,12 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
 }
 
-/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it (with their own `env`). */
+export async function runCli(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     io.stdout.write(USAGE);
     return command || parsed.values.help ? 0 : 2;
   }
+  if (command === 'migrate' || command === 'ingest') return runStoreCommand(command, rest, io, env);
   const isTty = Boolean(io.stdout.isTTY);
   // Text for people; JSON when piped into another program (the demo is always for people).
   const format = (parsed.values.format ?? (isTty || command === 'demo' ? 'text' : 'json')) as Format;
@@ -52,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     io.stderr.write(`opsight: --format must be one of ${FORMATS.join(', ')}, got "${format}"\n`);
     return 2;
   }
-  const color = isTty && !parsed.values['no-color'] && !process.env.NO_COLOR;
+  const color = isTty && !parsed.values['no-color'] && !env.NO_COLOR;
 
   let dirs: string[];
   if (command === 'demo') dirs = [DEMO_BUNDLE_DIR];

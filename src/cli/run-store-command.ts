@@ -1,0 +1,70 @@
+import { analyzeIncident } from '../analysis/analyze-incident.ts';
+import { loadConfig } from '../config.ts';
+import { OpsightError } from '../domain/index.ts';
+import { readBundle } from '../ingest/index.ts';
+import { buildReport } from '../report/build-report.ts';
+import type { Database } from '../store/database.ts';
+import { saveIncidentReport } from '../store/incident-store.ts';
+import { migrate } from '../store/migrate.ts';
+import { openDatabase } from '../store/open-database.ts';
+import type { CliIo } from './main.ts';
+
+/**
+ * `opsight migrate` and `opsight ingest <bundle>...`: opens the store (`DATABASE_URL`, else PGlite in
+ * `OPSIGHT_DATA_DIR`), applies pending migrations, and for `ingest` analyzes each bundle and stores
+ * its incident and report. Returns the exit code: 2 when the store or a bundle is unusable.
+ */
+export async function runStoreCommand(
+  command: 'migrate' | 'ingest',
+  bundleDirs: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  if (command === 'ingest' && bundleDirs.length === 0) {
+    io.stderr.write('opsight: ingest needs at least one bundle directory\n');
+    return 2;
+  }
+  if (command === 'migrate' && bundleDirs.length > 0) {
+    io.stderr.write(`opsight: migrate takes no arguments, got "${bundleDirs.join(' ')}"\n`);
+    return 2;
+  }
+  let db: Database;
+  try {
+    const config = loadConfig(env);
+    db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
+  } catch (error) {
+    if (!(error instanceof OpsightError)) throw error;
+    io.stderr.write(`opsight: ${error.message}\n`);
+    return 2;
+  }
+  try {
+    const applied = await migrate(db);
+    const migrated = applied.length ? `applied ${applied.join(', ')}` : 'schema up to date';
+    if (command === 'migrate') {
+      io.stdout.write(`${migrated} (${db.driver})\n`);
+      return 0;
+    }
+    io.stderr.write(`${migrated} (${db.driver})\n`);
+    let failures = 0;
+    for (const [i, dir] of bundleDirs.entries()) {
+      io.stderr.write(`[${i + 1}/${bundleDirs.length}] ingesting ${dir}\n`);
+      try {
+        const bundle = await readBundle(dir);
+        const report = buildReport(bundle, analyzeIncident(bundle));
+        const reportId = await saveIncidentReport(db, bundle.incident, report, dir);
+        io.stdout.write(`stored ${report.incidentId}: report ${reportId}, ${report.signals.length} signals (${dir})\n`);
+      } catch (error) {
+        if (!(error instanceof OpsightError)) throw error;
+        io.stderr.write(`opsight: ${error.message}\n`);
+        failures++;
+      }
+    }
+    return failures ? 2 : 0;
+  } catch (error) {
+    if (!(error instanceof OpsightError)) throw error;
+    io.stderr.write(`opsight: ${error.message}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}

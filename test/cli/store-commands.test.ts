@@ -1,0 +1,79 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeBundleDir } from '../../src/cli/analyze-bundle-dir.ts';
+import { runCli, type CliIo } from '../../src/cli/main.ts';
+import { readBundle } from '../../src/ingest/index.ts';
+import { getLatestReport } from '../../src/store/incident-store.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+
+const DEMO = 'examples/demo-incident';
+const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
+
+function capture() {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => { out += s; } },
+    stderr: { write: (s: string) => { err += s; } },
+  };
+  return { io, out: () => out, err: () => err };
+}
+
+describe('opsight migrate / ingest (PGlite in OPSIGHT_DATA_DIR)', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'opsight-cli-store-'));
+    env = { OPSIGHT_DATA_DIR: join(dir, 'data') };
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('migrates once, then reports the schema as up to date', async () => {
+    const first = capture();
+    expect(await runCli(['migrate'], first.io, env)).toBe(0);
+    expect(first.out()).toBe('applied 0001_initial.sql (pglite)\n');
+    const second = capture();
+    expect(await runCli(['migrate'], second.io, env)).toBe(0);
+    expect(second.out()).toBe('schema up to date (pglite)\n');
+  });
+
+  it('ingests several bundles and stores each incident with its report', async () => {
+    const c = capture();
+    expect(await runCli(['ingest', DEMO, ONLY_INCIDENT], c.io, env)).toBe(0);
+    expect(c.out().trim().split('\n')).toHaveLength(2);
+    expect(c.err()).toContain('[2/2] ingesting');
+
+    const db = await openDatabase({ dataDir: env.OPSIGHT_DATA_DIR! });
+    try {
+      for (const bundleDir of [DEMO, ONLY_INCIDENT]) {
+        const [{ incident }, report] = await Promise.all([readBundle(bundleDir), analyzeBundleDir(bundleDir)]);
+        expect(await getLatestReport(db, incident.id)).toEqual(JSON.parse(JSON.stringify(report)));
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('stores the good bundles and exits 2 naming the bad one', async () => {
+    const c = capture();
+    expect(await runCli(['ingest', '/nonexistent/bundle', DEMO], c.io, env)).toBe(2);
+    expect(c.err()).toMatch(/nonexistent/);
+    expect(c.out()).toMatch(/^stored /);
+  });
+
+  it.each([
+    [['ingest'], {}, /at least one bundle/],
+    [['migrate', 'extra'], {}, /takes no arguments/],
+    [['migrate'], { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
+    [['migrate'], { DATABASE_URL: 'postgres://me:hunter2@127.0.0.1:1/db' }, /cannot reach PostgreSQL at postgres:\/\/me@127\.0\.0\.1:1\/db/],
+  ])('%j with %j exits 2 with a clear message', async (argv, extraEnv, message) => {
+    const c = capture();
+    expect(await runCli(argv, c.io, { ...env, ...extraEnv })).toBe(2);
+    expect(c.err()).toMatch(message);
+    expect(c.err()).not.toContain('hunter2');
+  });
+});
