@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../domain/index.ts';
-import { runCli, type CliIo } from './main.ts';
+import { runCli } from './main.ts';
+import { captureIo as capture } from './testing/capture-io.ts';
 
 const FULL = 'test/fixtures/ingest/full';
 const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
-
-function capture() {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => { out += s; } },
-    stderr: { write: (s: string) => { err += s; } },
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 describe('opsight CLI', () => {
   it('prints one JSON report per line for several bundles, each valid per the report contract', async () => {

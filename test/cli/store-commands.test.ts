@@ -3,23 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeBundleDir } from '../../src/cli/analyze-bundle-dir.ts';
-import { runCli, type CliIo } from '../../src/cli/main.ts';
+import { runCli } from '../../src/cli/main.ts';
+import { captureIo as capture } from '../../src/cli/testing/capture-io.ts';
 import { readBundle } from '../../src/ingest/index.ts';
 import { getLatestReport } from '../../src/store/incident-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 
 const DEMO = 'examples/demo-incident';
 const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
-
-function capture() {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => { out += s; } },
-    stderr: { write: (s: string) => { err += s; } },
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 describe('opsight migrate / ingest (PGlite in OPSIGHT_DATA_DIR)', () => {
   let dir: string;

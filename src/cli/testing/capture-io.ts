@@ -1,0 +1,12 @@
+import type { CliIo } from '../main.ts';
+
+/** A CliIo that keeps what the CLI wrote, for tests. */
+export function captureIo() {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => { out += s; } },
+    stderr: { write: (s: string) => { err += s; } },
+  };
+  return { io, out: () => out, err: () => err };
+}
