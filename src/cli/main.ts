@@ -4,6 +4,7 @@ import { OpsightError, type Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+import { runSimilarCommand } from './run-similar-command.ts';
 import { runStoreCommand } from './run-store-command.ts';
 
 const USAGE = `opsight — incident analysis
@@ -14,6 +15,8 @@ Usage:
                                                        analyze incident bundles (shared/spec/incident-bundle.md)
   opsight migrate                                      create or update the store's schema
   opsight ingest <bundle-dir>...                       analyze bundles and store each incident and report
+  opsight similar <incident-id | bundle-dir> [--format text|json] [--limit N]
+                                                       stored incidents most like this one (default 5, at most 100)
   opsight help
 
 The store is PostgreSQL at DATABASE_URL when set, else embedded PGlite in OPSIGHT_DATA_DIR (default .opsight).
@@ -43,7 +46,12 @@ export async function runCli(
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        limit: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.stderr.write(`opsight: ${(error as Error).message}\n\n${USAGE}`);
@@ -56,6 +64,23 @@ export async function runCli(
   }
   if (command === 'migrate' || command === 'ingest') return runStoreCommand(command, rest, io, env);
   const isTty = Boolean(io.stdout.isTTY);
+  if (command === 'similar') {
+    const format = parsed.values.format ?? (isTty ? 'text' : 'json');
+    const limit = Number(parsed.values.limit ?? 5);
+    const problem =
+      rest.length !== 1
+        ? `similar needs exactly one incident id or bundle directory, got ${rest.length}`
+        : format !== 'text' && format !== 'json'
+          ? `--format must be one of text, json for similar, got "${format}"`
+          : !Number.isInteger(limit) || limit < 1 || limit > 100
+            ? `--limit must be a whole number from 1 to 100, got "${parsed.values.limit}"`
+            : undefined;
+    if (problem) {
+      io.stderr.write(`opsight: ${problem}\n\n${USAGE}`);
+      return 2;
+    }
+    return runSimilarCommand(rest[0]!, { format: format as 'text' | 'json', limit }, io, env);
+  }
   // Text for people; JSON when piped into another program (the demo is always for people).
   const format = (parsed.values.format ?? (isTty || command === 'demo' ? 'text' : 'json')) as Format;
   if (!FORMATS.includes(format)) {

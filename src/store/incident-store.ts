@@ -1,11 +1,14 @@
 import { ReportSchema, type Incident, type Report } from '../domain/index.ts';
+import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
 import type { Database } from './database.ts';
+import { upsertIncidentEmbedding } from './incident-embeddings.ts';
 import { StoreError } from './store-error.ts';
 
 /**
  * Stores one analysis of an incident in one transaction: upserts the incident row (title, severity,
  * times and services as of this bundle), appends the report and one `signals` row per report signal.
- * Earlier reports and their signals are kept. Returns the new report's id.
+ * Earlier reports and their signals are kept. Also upserts the incident's local embedding
+ * (`local-hash-v1` of this report), so it can be found by `findSimilarIncidents`. Returns the new report's id.
  */
 export async function saveIncidentReport(db: Database, incident: Incident, report: Report, bundlePath: string): Promise<string> {
   if (report.incidentId !== incident.id) {
@@ -35,6 +38,7 @@ export async function saveIncidentReport(db: Database, incident: Incident, repor
         [incident.id, reportId, JSON.stringify(signal), signal.service, signal.kind, signal.label, signal.confidence],
       );
     }
+    await upsertIncidentEmbedding(tx, incident.id, LOCAL_EMBEDDER_NAME, embedReportLocally(report));
     return reportId;
   });
 }

@@ -56,7 +56,38 @@ describe('opsight migrate / ingest (PGlite in OPSIGHT_DATA_DIR)', () => {
     expect(c.out()).toMatch(/^stored /);
   });
 
+  it('lists similar incidents by stored id and for a bundle that is not stored', async () => {
+    const OTHER = 'evals/scenarios/01_config-payments'; // a bundle that is never ingested here
+    expect(await runCli(['ingest', DEMO, ONLY_INCIDENT], capture().io, env)).toBe(0);
+    const [demo, other, only] = await Promise.all([DEMO, OTHER, ONLY_INCIDENT].map((d) => readBundle(d)));
+
+    const byId = capture();
+    expect(await runCli(['similar', demo!.incident.id, '--format', 'json'], byId.io, env)).toBe(0);
+    const output = JSON.parse(byId.out()) as { incidentId: string; embedder: string; similar: Array<{ incidentId: string; similarity: number }> };
+    expect(output).toMatchObject({ incidentId: demo!.incident.id, embedder: 'local-hash-v1' });
+    expect(output.similar.map((s) => s.incidentId)).toEqual([only!.incident.id]);
+
+    const byDir = capture();
+    expect(await runCli(['similar', OTHER, '--format', 'text', '--limit', '1'], byDir.io, env)).toBe(0);
+    const lines = byDir.out().trimEnd().split('\n');
+    expect(lines[0]).toBe(`Incidents similar to ${other!.incident.id} (local-hash-v1, cosine similarity):`);
+    expect(lines[1]).toMatch(/^ {2}-?\d\.\d\d {2}INC-\S+ {2}\S/);
+    expect(lines[2]).toMatch(/^ +root cause: .+; proposed fix: .+$/);
+    expect(lines).toHaveLength(3);
+    // The bundle was only compared, not stored.
+    const db = await openDatabase({ dataDir: env.OPSIGHT_DATA_DIR! });
+    try {
+      expect(await getLatestReport(db, other!.incident.id)).toBeUndefined();
+    } finally {
+      await db.close();
+    }
+  });
+
   it.each([
+    [['similar', 'INC-NOPE'], {}, /no incident "INC-NOPE".*opsight ingest/],
+    [['similar'], {}, /exactly one incident id or bundle directory, got 0/],
+    [['similar', 'X', '--limit', 'many'], {}, /--limit must be a whole number/],
+    [['similar', 'X', '--format', 'markdown'], {}, /--format must be one of text, json/],
     [['ingest'], {}, /at least one bundle/],
     [['migrate', 'extra'], {}, /takes no arguments/],
     [['migrate'], { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],

@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
+import { loadConfig } from '../config.ts';
+import { OpsightError } from '../domain/index.ts';
+import type { Database } from '../store/database.ts';
+import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
+import { migrate } from '../store/migrate.ts';
+import { openDatabase } from '../store/open-database.ts';
+import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+import type { CliIo } from './main.ts';
+
+/** What `opsight similar` prints, as JSON with `--format json`. */
+export interface SimilarOutput {
+  incidentId: string;
+  embedder: string;
+  similar: SimilarIncident[];
+}
+
+/**
+ * `opsight similar <incident-id | bundle-dir>`: the stored incidents most like one incident. An id
+ * uses the incident's stored embedding; a bundle directory is analyzed and embedded without being
+ * stored. The incident itself is never listed. Returns the exit code: 2 when the store, the bundle
+ * or the incident is unusable.
+ */
+export async function runSimilarCommand(
+  target: string,
+  options: { format: 'text' | 'json'; limit: number },
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  let db: Database;
+  try {
+    const config = loadConfig(env);
+    db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
+  } catch (error) {
+    if (!(error instanceof OpsightError)) throw error;
+    io.stderr.write(`opsight: ${error.message}\n`);
+    return 2;
+  }
+  try {
+    await migrate(db);
+    let incidentId: string;
+    let embedding: number[] | undefined;
+    if (await isDirectory(target)) {
+      const report = await analyzeBundleDir(target);
+      incidentId = report.incidentId;
+      embedding = embedReportLocally(report);
+    } else {
+      incidentId = target;
+      embedding = await getIncidentEmbedding(db, target, LOCAL_EMBEDDER_NAME);
+      if (!embedding) {
+        io.stderr.write(
+          `opsight: no incident "${target}" with a ${LOCAL_EMBEDDER_NAME} embedding in the store (${db.driver}): ` +
+            'ingest its bundle with `opsight ingest <bundle-dir>` first, or pass the bundle directory instead of the id\n',
+        );
+        return 2;
+      }
+    }
+    const similar = await findSimilarIncidents(db, embedding, LOCAL_EMBEDDER_NAME, { limit: options.limit, excludeIncidentId: incidentId });
+    const output: SimilarOutput = { incidentId, embedder: LOCAL_EMBEDDER_NAME, similar };
+    io.stdout.write(options.format === 'json' ? `${JSON.stringify(output)}\n` : renderSimilarText(output));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof OpsightError)) throw error;
+    io.stderr.write(`opsight: ${error.message}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+/** One block per similar incident: similarity, id and title, then its root cause and first proposed fix. */
+export function renderSimilarText(output: SimilarOutput): string {
+  if (output.similar.length === 0) return `No stored incidents to compare ${output.incidentId} with (ingest some first).\n`;
+  const lines = [`Incidents similar to ${output.incidentId} (${output.embedder}, cosine similarity):`];
+  for (const s of output.similar) {
+    lines.push(`  ${s.similarity.toFixed(2)}  ${s.incidentId}  ${s.title}`);
+    const cause = s.rootCause ? `${s.rootCause.kind} in ${s.rootCause.service}` : 'none named';
+    const fix = s.proposedCommand
+      ? [s.proposedCommand.command, ...Object.entries(s.proposedCommand.args).map(([k, v]) => `${k}=${v}`)].join(' ')
+      : 'none proposed';
+    lines.push(`        root cause: ${cause}; proposed fix: ${fix}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
