@@ -1,13 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
-import { loadConfig } from '../config.ts';
 import { OpsightError } from '../domain/index.ts';
-import type { Database } from '../store/database.ts';
 import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
 import { migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import type { CliIo } from './main.ts';
+import { openConfiguredStore } from './open-configured-store.ts';
 
 /** What `opsight similar` prints, as JSON with `--format json`. */
 export interface SimilarOutput {
@@ -28,15 +26,8 @@ export async function runSimilarCommand(
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  let db: Database;
-  try {
-    const config = loadConfig(env);
-    db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
-  } catch (error) {
-    if (!(error instanceof OpsightError)) throw error;
-    io.stderr.write(`opsight: ${error.message}\n`);
-    return 2;
-  }
+  const db = await openConfiguredStore(io, env);
+  if (!db) return 2;
   try {
     await migrate(db);
     let incidentId: string;

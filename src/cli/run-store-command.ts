@@ -1,13 +1,11 @@
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
-import { loadConfig } from '../config.ts';
 import { OpsightError } from '../domain/index.ts';
 import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
-import type { Database } from '../store/database.ts';
 import { saveIncidentReport } from '../store/incident-store.ts';
 import { migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
 import type { CliIo } from './main.ts';
+import { openConfiguredStore } from './open-configured-store.ts';
 
 /**
  * `opsight migrate` and `opsight ingest <bundle>...`: opens the store (`DATABASE_URL`, else PGlite in
@@ -28,15 +26,8 @@ export async function runStoreCommand(
     io.stderr.write(`opsight: migrate takes no arguments, got "${bundleDirs.join(' ')}"\n`);
     return 2;
   }
-  let db: Database;
-  try {
-    const config = loadConfig(env);
-    db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
-  } catch (error) {
-    if (!(error instanceof OpsightError)) throw error;
-    io.stderr.write(`opsight: ${error.message}\n`);
-    return 2;
-  }
+  const db = await openConfiguredStore(io, env);
+  if (!db) return 2;
   try {
     const applied = await migrate(db);
     const migrated = applied.length ? `applied ${applied.join(', ')}` : 'schema up to date';
