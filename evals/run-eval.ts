@@ -1,7 +1,6 @@
 // `npm run eval [-- --set heldout|dev] [--count N] [--no-write]`: generates the held-out scenarios
 // (or reads the committed dev set), runs the analyzer in-process on each, scores it against truth.json,
 // prints tables and updates the synthetic section of evals/RESULTS.md.
-import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,6 +13,7 @@ import { formatGroupTable, formatMilestoneTable, replaceMarkedSection } from './
 import { changeRefsFromJsonl, failedScore, scoreScenario } from './score/score-scenario.ts';
 import { median, percentile } from './score/summarize.ts';
 import { CaseInfoSchema, TruthSchema } from './score/truth-schema.ts';
+import { gitRevision } from './lib/git-revision.ts';
 
 /** Held-out seeds start here. Never tune the analyzer (or the generator) on their results. */
 export const HeldOutSeedBase = 900_000;
@@ -70,7 +70,7 @@ for (const dir of dirs) {
 const totalSeconds = (performance.now() - started) / 1000;
 const { overall, byKind, byTag } = summarizeAll(cases);
 const times = cases.map((c) => c.seconds);
-const rev = gitRevision();
+const rev = gitRevision() ?? 'unknown';
 const date = new Date().toISOString().slice(0, 10);
 const headline = `**${set === 'heldout' ? 'Held-out' : 'Dev'}: top-1 ${pc(overall.top1)}, top-3 ${pc(overall.top3)}, kind ${pc(overall.kind)}, red herring blamed ${overall.redHerringBlamed === undefined ? '–' : pc(overall.redHerringBlamed)} (of ${overall.redHerringScenarios}), milestone median error ${overall.milestones.medianSeconds?.toFixed(0) ?? '–'} s (miss ${pc(overall.milestones.missRate)}), ECE ${overall.eceAll?.toFixed(3) ?? '–'} (top-1 ${overall.eceTop1?.toFixed(3) ?? '–'}).**`;
 const body = [
@@ -101,12 +101,3 @@ function pc(x: number): string {
   return `${(x * 100).toFixed(0)}%`;
 }
 
-function gitRevision(): string {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
-    const dirty = execSync('git status --porcelain -- src', { cwd: root }).toString().trim() !== '';
-    return dirty ? `${head}+uncommitted src changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}

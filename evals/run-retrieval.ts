@@ -3,7 +3,6 @@
 // nearest other incidents of each, and reports precision@3 against truth.json. Updates the
 // `retrieval` section of evals/RESULTS.md. Tune the embedder with `--seed-base 0 --no-write` (seeds 1..N,
 // written to a temp dir), never on the held-out seeds.
-import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { generateScenario } from './generate/generate-scenario.ts';
 import { writeScenario } from './generate/write-scenario.ts';
 import { replaceMarkedSection } from './score/format-results.ts';
 import { TruthSchema, type Truth } from './score/truth-schema.ts';
+import { gitRevision } from './lib/git-revision.ts';
 
 /** The held-out seeds of `npm run eval` (evals/run-eval.ts); importing that script would run it. */
 const HeldOutSeedBase = 900_000;
@@ -101,7 +101,7 @@ const seconds = (performance.now() - started) / 1000;
 const body = [
   `## Similar-incident retrieval (${heldOut ? 'held-out' : 'tuning'} scenarios, \`npm run eval:retrieval\`)`,
   '',
-  `Run ${date} at \`${gitRevision()}\`, seeds ${seedBase + 1}–${seedBase + count}, ${queries} incidents stored ` +
+  `Run ${date} at \`${gitRevision() ?? 'unknown'}\`, seeds ${seedBase + 1}–${seedBase + count}, ${queries} incidents stored ` +
     `(${failed} failed to analyze, ${duplicates} skipped as a repeated incident id), embedder \`${LOCAL_EMBEDDER_NAME}\`, ${retrieved} neighbours retrieved; ${seconds.toFixed(0)} s. ` +
     'Each incident is analyzed and stored in an in-memory PGlite store; its 3 nearest other incidents (pgvector cosine ' +
     'distance, HNSW index) are compared with truth.json. The embedding sees only the report, never the truth.',
@@ -125,12 +125,3 @@ if (write) {
   process.stdout.write(`\nupdated ${path}\n`);
 }
 
-function gitRevision(): string {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
-    const dirty = execSync('git status --porcelain -- src', { cwd: root }).toString().trim() !== '';
-    return dirty ? `${head}+uncommitted src changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}

@@ -12,6 +12,7 @@ import { ensureLargeIncident } from './make-large-incident.ts';
 import { measureChild, type ChildMeasurement } from './measure-child.ts';
 import { renderBenchMarkdown, type AnalysisCheck, type BenchResults, type MachineInfo, type ScaleResult } from './render-bench-markdown.ts';
 import { growthRatios, summarizeRuns } from './summarize-runs.ts';
+import { gitRevision } from '../lib/git-revision.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'bin/opsight.js');
@@ -86,15 +87,6 @@ async function checkReport(dir: string): Promise<AnalysisCheck> {
   }
 }
 
-function revision(): string | undefined {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bin'], { cwd: REPO, encoding: 'utf8' }).trim();
-    return dirty ? `${head} (with uncommitted changes in src/ or bin/)` : head;
-  } catch {
-    return undefined;
-  }
-}
 
 function machineInfo(): MachineInfo {
   const run = (cmd: string, args: string[]): string => {
@@ -114,7 +106,7 @@ function machineInfo(): MachineInfo {
 }
 
 // Taken before measuring: the code that was measured.
-const revisionAtStart = revision();
+const revisionAtStart = gitRevision();
 say('start-up (opsight --help):');
 const startupRuns = await timedRuns([CLI, '--help'], 'start-up');
 const startup = startupRuns ? { wallMs: summarizeRuns(startupRuns.wallMs), peakRssMb: summarizeRuns(startupRuns.rssMb) } : undefined;

@@ -2,7 +2,6 @@
 // Converts the PetShop dataset into incident bundles (if needed), runs analyzeBundleDir on each
 // in-process, prints top-1/top-3 next to the class-frequency prior, and writes the petshop section
 // of evals/RESULTS.md. See evals/petshop/README.md.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { renderPetshopResults } from './render-petshop-results.ts';
 import { replaceMarkedSection } from './replace-marked-section.ts';
 import { resolvePetshopPaths } from './resolve-petshop-paths.ts';
 import { scorePetshop, type PetshopOutcome } from './score-petshop.ts';
+import { gitRevision } from '../lib/git-revision.ts';
 
 const START = '<!-- petshop:start -->';
 const END = '<!-- petshop:end -->';
@@ -111,12 +111,3 @@ async function loadOrConvert(outDir: string, withChanges: boolean): Promise<Pets
   return convertDataset(paths.datasetDir, outDir, { withChanges });
 }
 
-function gitRevision(): string | undefined {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head}+uncommitted src changes` : head;
-  } catch {
-    return undefined;
-  }
-}
