@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { OpsightError, type Report } from '../domain/index.ts';
+import type { Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import { runSimilarCommand } from './run-similar-command.ts';
 import { runStoreCommand } from './run-store-command.ts';
+import { reportUserError } from './report-user-error.ts';
 
 const USAGE = `opsight — incident analysis
 
@@ -108,8 +109,7 @@ export async function runCli(
       const report = await analyzeBundleDir(dir);
       io.stdout.write(render(report, format, color, dirs.length > 1 && i > 0));
     } catch (error) {
-      if (!(error instanceof OpsightError)) throw error;
-      io.stderr.write(`opsight: ${error.message}\n`);
+      reportUserError(io, error);
       failures++;
     }
   }

@@ -1,8 +1,8 @@
-import { OpsightError } from '../domain/index.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import { openDatabase } from '../store/open-database.ts';
 import type { CliIo } from './main.ts';
+import { reportUserError } from './report-user-error.ts';
 
 /**
  * The store the environment configures (`DATABASE_URL`, else PGlite in `OPSIGHT_DATA_DIR`), or
@@ -13,8 +13,7 @@ export async function openConfiguredStore(io: CliIo, env: NodeJS.ProcessEnv): Pr
     const config = loadConfig(env);
     return await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
   } catch (error) {
-    if (!(error instanceof OpsightError)) throw error;
-    io.stderr.write(`opsight: ${error.message}\n`);
+    reportUserError(io, error);
     return undefined;
   }
 }

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
-import { OpsightError } from '../domain/index.ts';
 import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
 import { migrate } from '../store/migrate.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import type { CliIo } from './main.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { reportUserError } from './report-user-error.ts';
 
 /** What `opsight similar` prints, as JSON with `--format json`. */
 export interface SimilarOutput {
@@ -52,8 +52,7 @@ export async function runSimilarCommand(
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(output)}\n` : renderSimilarText(output));
     return 0;
   } catch (error) {
-    if (!(error instanceof OpsightError)) throw error;
-    io.stderr.write(`opsight: ${error.message}\n`);
+    reportUserError(io, error);
     return 2;
   } finally {
     await db.close();

@@ -1,11 +1,11 @@
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
-import { OpsightError } from '../domain/index.ts';
 import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
 import { saveIncidentReport } from '../store/incident-store.ts';
 import { migrate } from '../store/migrate.ts';
 import type { CliIo } from './main.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { reportUserError } from './report-user-error.ts';
 
 /**
  * `opsight migrate` and `opsight ingest <bundle>...`: opens the store (`DATABASE_URL`, else PGlite in
@@ -45,15 +45,13 @@ export async function runStoreCommand(
         const reportId = await saveIncidentReport(db, bundle.incident, report, dir);
         io.stdout.write(`stored ${report.incidentId}: report ${reportId}, ${report.signals.length} signals (${dir})\n`);
       } catch (error) {
-        if (!(error instanceof OpsightError)) throw error;
-        io.stderr.write(`opsight: ${error.message}\n`);
+        reportUserError(io, error);
         failures++;
       }
     }
     return failures ? 2 : 0;
   } catch (error) {
-    if (!(error instanceof OpsightError)) throw error;
-    io.stderr.write(`opsight: ${error.message}\n`);
+    reportUserError(io, error);
     return 2;
   } finally {
     await db.close();
