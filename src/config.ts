@@ -10,6 +10,22 @@ export const EnvSchema = z.object({
     .optional(),
   /** Directory of the embedded PGlite store. */
   OPSIGHT_DATA_DIR: z.string().min(1).default('.opsight'),
+  /** YAML/JSON file with the longer settings (MCP servers, command catalog, approval policy, Slack, retro). */
+  OPSIGHT_CONFIG: z.string().min(1).optional(),
+  /** OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp); absent with no key → offline analysis only. */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Chat model name; an LLM is used only when this is set. */
+  OPSIGHT_MODEL: z.string().min(1).optional(),
+  /** Embedding model name; absent → the local hashing embedder. */
+  OPSIGHT_EMBEDDING_MODEL: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith('xox', 'must be a Slack token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** App-level token (xapp-…) for Socket Mode instead of HTTP. */
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  /** Slack Web API base URL; a stand-in server in tests. */
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
 /** Validated configuration: the parsed environment. */

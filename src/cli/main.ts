@@ -7,6 +7,8 @@ import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import { runSimilarCommand } from './run-similar-command.ts';
 import { runStoreCommand } from './run-store-command.ts';
 import { reportUserError } from './report-user-error.ts';
+import type { CliIo } from './cli-io.ts';
+import { COMMANDS } from './command-registry.ts';
 
 const USAGE = `opsight — incident analysis
 
@@ -25,16 +27,17 @@ The store is PostgreSQL at DATABASE_URL when set, else embedded PGlite in OPSIGH
 Exit codes: 0 success, 2 bad input or usage (the error is on stderr), 1 internal error.
 `;
 
+function usage(): string {
+  const more = Object.values(COMMANDS).map((c) => c.usage.replace(/^/gm, '  ')).join('\n');
+  return more ? USAGE.replace('  opsight help\n', `${more}\n  opsight help\n`) : USAGE;
+}
+
 const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const DEMO_BUNDLE_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
 
-/** Where the CLI writes: the process's streams, or a capture in tests. */
-export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
-}
+export type { CliIo } from './cli-io.ts';
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it (with their own `env`). */
 export async function runCli(
@@ -42,6 +45,8 @@ export async function runCli(
   io: CliIo = { stdout: process.stdout, stderr: process.stderr },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const registered = argv[0] === undefined ? undefined : COMMANDS[argv[0]];
+  if (registered) return registered.run(argv.slice(1), io, env);
   let parsed;
   try {
     parsed = parseArgs({
@@ -55,12 +60,12 @@ export async function runCli(
       },
     });
   } catch (error) {
-    io.stderr.write(`opsight: ${(error as Error).message}\n\n${USAGE}`);
+    io.stderr.write(`opsight: ${(error as Error).message}\n\n${usage()}`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || !command || command === 'help') {
-    io.stdout.write(USAGE);
+    io.stdout.write(usage());
     return command || parsed.values.help ? 0 : 2;
   }
   if (command === 'migrate' || command === 'ingest') return runStoreCommand(command, rest, io, env);
@@ -77,7 +82,7 @@ export async function runCli(
             ? `--limit must be a whole number from 1 to 100, got "${parsed.values.limit}"`
             : undefined;
     if (problem) {
-      io.stderr.write(`opsight: ${problem}\n\n${USAGE}`);
+      io.stderr.write(`opsight: ${problem}\n\n${usage()}`);
       return 2;
     }
     return runSimilarCommand(rest[0]!, { format: format as 'text' | 'json', limit }, io, env);
@@ -94,11 +99,11 @@ export async function runCli(
   if (command === 'demo') dirs = [DEMO_BUNDLE_DIR];
   else if (command === 'analyze') dirs = rest;
   else {
-    io.stderr.write(`opsight: unknown command "${command}"\n\n${USAGE}`);
+    io.stderr.write(`opsight: unknown command "${command}"\n\n${usage()}`);
     return 2;
   }
   if (dirs.length === 0) {
-    io.stderr.write(`opsight: analyze needs at least one bundle directory\n\n${USAGE}`);
+    io.stderr.write(`opsight: analyze needs at least one bundle directory\n\n${usage()}`);
     return 2;
   }
 

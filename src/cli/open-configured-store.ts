@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import { openDatabase } from '../store/open-database.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { reportUserError } from './report-user-error.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { OpsightError } from '../domain/index.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 /**
  * Writes an expected failure (bad input, unreachable store) to stderr for the user; anything else is

@@ -3,7 +3,7 @@ import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-
 import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
 import { migrate } from '../store/migrate.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 

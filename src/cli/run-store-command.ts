@@ -3,7 +3,7 @@ import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
 import { saveIncidentReport } from '../store/incident-store.ts';
 import { migrate } from '../store/migrate.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 

@@ -1,4 +1,4 @@
-import type { CliIo } from '../main.ts';
+import type { CliIo } from '../cli-io.ts';
 
 /** A CliIo that keeps what the CLI wrote, for tests. */
 export function captureIo() {

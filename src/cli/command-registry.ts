@@ -1,0 +1,15 @@
+import type { CliIo } from './cli-io.ts';
+
+/** One `opsight <name> …` subcommand that parses its own arguments. */
+export interface CliCommand {
+  /** Lines for `opsight help`, each starting with `opsight <name>`. */
+  usage: string;
+  /** Runs with the arguments after the command name; returns the exit code (0 ok, 2 bad input, 1 bug). */
+  run(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number>;
+}
+
+/**
+ * Subcommands that live in their own modules (tools, agent, executor, Slack, jobs …). Each area adds
+ * its entry here; `main.ts` keeps only the analysis commands it always had.
+ */
+export const COMMANDS: Record<string, CliCommand> = {};
