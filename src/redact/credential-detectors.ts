@@ -1,0 +1,78 @@
+import type { Detector } from './detector.ts';
+import { characterClasses, isLiteralSecretValue, isResourceName } from './entropy.ts';
+
+function secret(name: string, label: string, source: string, accept?: Detector['accept']): Detector {
+  return { name, kind: 'secret', label, pattern: new RegExp(source, 'gdi'), ...(accept ? { accept } : {}) };
+}
+
+/** A value: quoted (may hold spaces) or a run up to the next separator. */
+const VALUE = `(?<secret>"[^"\\n]{1,300}"|'[^'\\n]{1,300}'|[^\\s"',;&}<>]+)`;
+const ASSIGN = `["']?\\s*(?:=>|:=|=|:)\\s*`;
+
+/** An assigned token/API key: a literal with no whitespace that is not a plain word or a file path. */
+function isAssignedToken(value: string): boolean {
+  const v = value.replace(/^["']|["']$/g, '');
+  if (!isLiteralSecretValue(v) || /\s/.test(v) || v.length < 8) return false;
+  if (/^(?:\/|\.\/|~\/|file:|https?:\/\/[^@]*$)/.test(v)) return false;
+  if (/^[A-Za-z][a-z]*(?:[_-][a-z]+)*$/.test(v)) return false; // a word or snake/kebab words
+  if (/^\d{1,12}$/.test(v)) return false; // ttl, counts
+  return true;
+}
+
+/** Passwords, tokens and keys written next to a name that says what they are. */
+export const CREDENTIAL_DETECTORS: readonly Detector[] = [
+  secret('bearer-token', 'TOKEN', '(?<![A-Za-z0-9_])bearer\\s+(?<secret>[A-Za-z0-9._~+/-]{8,}=*)', (v) => !/^[A-Z]?[a-z]+$/.test(v)),
+  secret(
+    'authorization-header',
+    'TOKEN',
+    'authorization["\']?\\s*[:=]\\s*["\']?(?:(?:basic|bearer|token|digest|apikey|sso-key|negotiate|aws4-hmac-sha256)\\s+)?(?<secret>[^\\s"\',]{6,})',
+    (v) => !/^[A-Z]?[a-z]+$/.test(v) && !/^(?:basic|bearer|token|digest|negotiate|required|failed|denied|header|missing)$/i.test(v),
+  ),
+  secret(
+    'api-key-header',
+    'TOKEN',
+    '(?:x-api-key|api-key|x-auth-token|x-access-token|private-token|x-vault-token|x-goog-api-key|ocp-apim-subscription-key|x-amz-security-token|x-amz-signature|cookie)["\']?\\s*:\\s*["\']?(?<secret>[^\\s"\',]{8,})',
+    (v) => isLiteralSecretValue(v),
+  ),
+  secret(
+    'url-password',
+    'PASSWORD',
+    '(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}://[^\\s:/@]*:(?<secret>[^\\s/]+)@',
+    (v) => isLiteralSecretValue(v) && !/^\d{1,5}$/.test(v),
+  ),
+  secret(
+    'url-query-credential',
+    'TOKEN',
+    '[?&;](?:access_token|id_token|refresh_token|token|api_key|apikey|api-key|key|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|client_secret|password|passwd|pwd|secret|auth|code)=(?<secret>[^&\\s"\'#]{8,})',
+    (v) => isLiteralSecretValue(v),
+  ),
+  secret(
+    'password-assignment',
+    'PASSWORD',
+    `(?<![A-Za-z0-9])(?:[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd)|pass)${ASSIGN}${VALUE}`,
+    (v) => isLiteralSecretValue(v) && !/^["']?\d{1,2}["']?$/.test(v),
+  ),
+  secret('password-flag', 'PASSWORD', '(?<![A-Za-z0-9-])(?:--password|--passwd|--pass)\\s+(?<secret>[^\\s"\']+)', (v) => isLiteralSecretValue(v)),
+  secret(
+    'password-in-prose',
+    'PASSWORD',
+    '(?<![A-Za-z0-9])(?:password|passwd|pwd|pw)\\s+(?:is|was|to|now|=|:)\\s+(?<secret>[^\\s]*[^\\s.,;:!?)])',
+    (v) => {
+      const c = characterClasses(v);
+      return v.length >= 6 && c.upper + c.lower > 0 && c.digit + c.other > 0 && isLiteralSecretValue(v) && !/^\[/.test(v);
+    },
+  ),
+  secret(
+    'secret-assignment',
+    'SECRET',
+    `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:token|secret|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?(?:id|key)|dsn|connection[_-]?string|conn[_-]?str)${ASSIGN}${VALUE}`,
+    (v) => isAssignedToken(v),
+  ),
+  {
+    name: 'env-key-assignment',
+    kind: 'secret',
+    label: 'SECRET',
+    pattern: /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*_(?:KEY|AUTH|SALT|PEPPER|SIGNATURE)\s*=\s*(?<secret>"[^"\n]{1,300}"|'[^'\n]{1,300}'|[^\s"',;&}]+)/dg,
+    accept: (v) => isAssignedToken(v) && !isResourceName(v),
+  },
+];
