@@ -25,11 +25,15 @@ export interface MilestoneInputs {
   mitigationChangesMs: readonly number[];
 }
 
+/** Reactions with which responders mark a message as a key event of the incident (opsight's lifecycle pins with :pushpin:). */
+export const KEY_EVENT_REACTIONS: readonly string[] = ['pushpin', 'round_pushpin'];
+
 /**
  * First symptom = earliest onset of an incident anomaly (usually before anyone noticed); detected = the
  * first page or human report, whichever came first; mitigated = when the symptoms recovered (or, failing
  * metrics, a mitigation action or statement); resolved = incident.json, else the last alert resolution
- * or the chat's resolution.
+ * or the chat's resolution. A human-marked key event (a chat message pinned with a KEY_EVENT_REACTIONS
+ * reaction) that states mitigation or resolution is the strongest evidence and wins over the others.
  */
 export function findMilestones(input: MilestoneInputs): MilestoneTimes {
   const { frame } = input;
@@ -46,11 +50,14 @@ export function findMilestones(input: MilestoneInputs): MilestoneTimes {
   const recovery = minOf(input.recoveriesMs.filter(afterDetect));
   const statedMs = minOf(input.chat.filter((c) => c.role === 'mitigation' && afterDetect(c.message.timeMs)).map((c) => c.message.timeMs));
   const actionMs = minOf(input.mitigationChangesMs.filter(afterDetect));
-  const mitigatedMs = recovery ?? actionMs ?? statedMs;
+  const marked = input.chat.filter((c) => !c.message.isBot && c.message.reactions.some((r) => KEY_EVENT_REACTIONS.includes(r.name)) && afterDetect(c.message.timeMs));
+  const markedMitigationMs = minOf(marked.filter((c) => c.role === 'mitigation').map((c) => c.message.timeMs));
+  const markedResolutionMs = minOf(marked.filter((c) => c.role === 'resolution').map((c) => c.message.timeMs));
+  const mitigatedMs = markedMitigationMs ?? recovery ?? actionMs ?? statedMs;
 
   const lastAlertResolvedMs = maxOf(input.incidentAlerts.map((a) => a.resolvedAtMs).filter((t): t is number => t !== undefined));
   const chatResolvedMs = minOf(input.chat.filter((c) => c.role === 'resolution' && afterDetect(c.message.timeMs)).map((c) => c.message.timeMs));
-  const resolvedMs = frame.resolvedMs ?? chatResolvedMs ?? lastAlertResolvedMs;
+  const resolvedMs = frame.resolvedMs ?? markedResolutionMs ?? chatResolvedMs ?? lastAlertResolvedMs;
   return { firstSymptomMs, detectedMs, mitigatedMs, resolvedMs };
 }
 
