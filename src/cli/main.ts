@@ -4,6 +4,7 @@ import type { Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+import { runLiveAnalysis } from './run-live-analysis.ts';
 import { runSimilarCommand } from './run-similar-command.ts';
 import { runStoreCommand } from './run-store-command.ts';
 import { reportUserError } from './report-user-error.ts';
@@ -16,6 +17,10 @@ Usage:
   opsight demo [--format text|markdown|json]          analyze the demo incident shipped with opsight
   opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color]
                                                        analyze incident bundles (shared/spec/incident-bundle.md)
+  opsight analyze --live [--channel C123] [--since 2h | --start RFC3339 --end RFC3339] [--services a,b]
+                  [--mcp-config FILE] [--topology FILE] [--format …]
+                                                       analyze live sources through the MCP servers of --mcp-config
+                                                       (else the mcpServers section of OPSIGHT_CONFIG)
   opsight migrate                                      create or update the store's schema
   opsight ingest <bundle-dir>...                       analyze bundles and store each incident and report
   opsight similar <incident-id | bundle-dir> [--format text|json] [--limit N]
@@ -56,6 +61,14 @@ export async function runCli(
         format: { type: 'string', short: 'f' },
         limit: { type: 'string' },
         'no-color': { type: 'boolean' },
+        live: { type: 'boolean' },
+        channel: { type: 'string' },
+        since: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
+        services: { type: 'string' },
+        'mcp-config': { type: 'string' },
+        topology: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -94,6 +107,22 @@ export async function runCli(
     return 2;
   }
   const color = isTty && !parsed.values['no-color'] && !env.NO_COLOR;
+
+  if (command === 'analyze' && parsed.values.live) {
+    if (rest.length > 0) {
+      io.stderr.write(`opsight: analyze --live reads live sources, not bundle directories; drop ${rest.join(' ')} or --live\n`);
+      return 2;
+    }
+    const v = parsed.values;
+    try {
+      const { report } = await runLiveAnalysis({ channel: v.channel, since: v.since, start: v.start, end: v.end, services: v.services, mcpConfig: v['mcp-config'], topology: v.topology }, io, env);
+      io.stdout.write(render(report, format, color, false));
+      return 0;
+    } catch (error) {
+      reportUserError(io, error);
+      return 2;
+    }
+  }
 
   let dirs: string[];
   if (command === 'demo') dirs = [DEMO_BUNDLE_DIR];
