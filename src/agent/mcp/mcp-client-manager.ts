@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { isStdioServer, type McpServerConfig, type McpServers } from './mcp-servers-config.ts';
 
 /** One tool offered by a connected server. */
@@ -151,9 +152,8 @@ export class McpClientManager {
       };
     } catch (error) {
       if (entry.state !== 'connected') return failure(`MCP server "${entry.name}" is not available: ${entry.reason ?? 'closed'}`);
-      const timedOut = /timed out|timeout/i.test(messageOf(error));
       return failure(
-        timedOut
+        isTimeout(error)
           ? `MCP server "${entry.name}", tool ${name}: no answer within ${timeoutMs} ms`
           : `MCP server "${entry.name}", tool ${name}: ${messageOf(error)}`,
       );
@@ -192,7 +192,11 @@ export class McpClientManager {
       await client.connect(transport, { timeout: this.#connectTimeoutMs });
       entry.tools = await this.#fetchTools(entry);
     } catch (error) {
-      const cause = exitedWhileStarting ? 'it exited during the handshake' : messageOf(error);
+      const cause = exitedWhileStarting
+        ? 'it exited during the handshake'
+        : isTimeout(error)
+          ? `no answer to the MCP handshake within ${this.#connectTimeoutMs} ms; check that the command serves MCP on stdio (or the URL is an MCP endpoint)`
+          : messageOf(error);
       this.#fail(entry, `failed to start: ${cause}${this.#stderrNote(entry)}`);
       await client.close().catch(() => undefined);
       return false;
@@ -270,6 +274,10 @@ function textOf(content: unknown): string {
     .filter((c): c is { type: 'text'; text: string } => typeof c === 'object' && c !== null && c.type === 'text' && typeof c.text === 'string')
     .map((c) => c.text)
     .join('\n');
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
 }
 
 function messageOf(error: unknown): string {
