@@ -19,6 +19,13 @@ function isAssignedToken(value: string): boolean {
   return true;
 }
 
+/** `arn:aws:secretsmanager:…:secret:prod/db-AbC123` names a secret; it does not hold one. */
+function insideArn(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const tokenStart = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'), before.lastIndexOf('"')) + 1;
+  return before.slice(tokenStart).startsWith('arn:');
+}
+
 /** Passwords, tokens and keys written next to a name that says what they are. */
 export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   secret('bearer-token', 'TOKEN', '(?<![A-Za-z0-9_])bearer\\s+(?<secret>[A-Za-z0-9._~+/-]{8,}=*)', (v) => !/^[A-Z]?[a-z]+$/.test(v)),
@@ -66,7 +73,7 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
     'secret-assignment',
     'SECRET',
     `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:token|secret|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?(?:id|key)|dsn|connection[_-]?string|conn[_-]?str)${ASSIGN}${VALUE}`,
-    (v) => isAssignedToken(v),
+    (v, { text, start }) => isAssignedToken(v) && !insideArn(text, start),
   ),
   {
     name: 'env-key-assignment',

@@ -28,12 +28,17 @@ export function characterClasses(text: string): { upper: number; lower: number; 
 }
 
 /**
- * Share of `text` covered by word-like runs (`Payment`, `service`, at least 4 letters): identifiers
- * such as `OrderServiceV2ClientImpl` score high, random tokens low.
+ * Share of `text` covered by pronounceable word-like runs (`Payment`, `service`: 4+ letters, at least a
+ * fifth vowels, no cluster of 4 consonants): identifiers such as `OrderServiceV2ClientImpl` score high,
+ * random tokens low.
  */
 export function wordCoverage(text: string): number {
   let covered = 0;
-  for (const m of text.matchAll(/[A-Z]?[a-z]{3,}/g)) covered += m[0].length;
+  for (const m of text.matchAll(/[A-Z]?[a-z]{3,}/g)) {
+    const run = m[0];
+    const vowels = run.replace(/[^aeiouyAEIOUY]/g, '').length;
+    if (vowels / run.length >= 0.2 && !/[^aeiouyAEIOUY]{4}/.test(run)) covered += run.length;
+  }
   return text.length === 0 ? 0 : covered / text.length;
 }
 

@@ -16,6 +16,8 @@ export function looksLikeRandomSecret(token: string): boolean {
   const core = token.replace(/=+$/, '');
   if (core.length < 20) return false;
   if (/^[0-9a-f-]+$/i.test(core)) return false;
+  // hex ids with a short tag (`bef1bcf946940145-FRA` cf-ray, `1-5759e988-bd862e3f…` X-Ray)
+  if (core.split(/[-_]/).every((seg) => /^[0-9a-f]*$/i.test(seg) || seg.length <= 4)) return false;
   if (PUBLIC_ID_PREFIX.test(core)) return false;
   const c = characterClasses(core);
   const classes = [c.upper, c.lower, c.digit, c.other].filter((n) => n > 0).length;

@@ -2,7 +2,8 @@ import type { Detector } from './detector.ts';
 import { isLuhnValid } from './luhn.ts';
 
 /** Numbers that a key in front of them calls ids, not cards or phones (`trace_id=…`, `order #…`). */
-const ID_CONTEXT = /(?:trace|span|request|req|order|build|run|job|pipeline|ticket|invoice|id|ts|timestamp|epoch|seq|offset|pid|port|#)[\w-]*["']?\s*[:=#]?\s*["']?$/i;
+const ID_CONTEXT =
+  /(?:(?<![A-Za-z])(?:trace|span|request|req|order|build|run|job|pipeline|ticket|invoice|batch|serial|ref|reference|tracking|id|ts|timestamp|epoch|seq|offset|pid|port)(?:[_.-]?(?:id|ids|number|no|num))?["']?\s*[:=#]?|#)\s*["']?$/i;
 
 function precededByIdKey(text: string, start: number): boolean {
   return ID_CONTEXT.test(text.slice(Math.max(0, start - 24), start));
@@ -63,7 +64,7 @@ export const PII_DETECTORS: readonly Detector[] = [
     name: 'phone-national-trunk',
     kind: 'phone',
     label: 'PHONE',
-    pattern: /(?<![\w+.:/-])0\d{1,4}(?:[ -]\d{2,4}){2,4}(?![\w.:]|-\d)|(?<![\w+.:/-])0[1-9]\d{8,9}(?![\w.:]|-\d)/dg,
+    pattern: /(?<![\w+.:/-])0\d{1,4}(?:[ -]\d{2,6}){1,4}(?![\w.:]|-\d)|(?<![\w+.:/-])0[1-9]\d{8,9}(?![\w.:]|-\d)/dg,
     accept: (value, { text, start }) => {
       const n = digitCount(value);
       return n >= 10 && n <= 12 && new Set(value.replace(/\d/g, '')).size <= 1 && !precededByIdKey(text, start);
