@@ -1,0 +1,130 @@
+import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import type { RetryOptions, WebClient } from '@slack/web-api';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { maskSecrets } from '../report/mask-secrets.ts';
+import { BackgroundWorkQueue } from './background-work-queue.ts';
+import { createChannelIncidentResponder } from './channel-incident-responder.ts';
+import { describeFailure } from './describe-failure.ts';
+import { EventDeduplicator } from './event-deduplicator.ts';
+import { createExecutorUnavailableDecisions } from './executor-unavailable-decisions.ts';
+import { buildHttpRoutes, type WebhookRoute } from './http-routes.ts';
+import type { IncidentSubcommand } from './incident-subcommand.ts';
+import { INCIDENT_SUBCOMMANDS } from './incident-subcommands.ts';
+import { createOpsightMetrics, type OpsightMetrics } from './opsight-metrics.ts';
+import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
+import { registerAppMention } from './register-app-mention.ts';
+import { registerIncidentCommand } from './register-incident-command.ts';
+import { registerProposalActions } from './register-proposal-actions.ts';
+import type { SlackAppServices } from './slack-app-services.ts';
+import { createSlackPoster } from './slack-poster.ts';
+import { SlackSettingsSchema, type SlackSettings } from './slack-settings.ts';
+import { createStderrLogger } from './stderr-logger.ts';
+
+/** Everything `opsight serve` (or a test) decides about the Slack app. */
+export interface SlackAppOptions {
+  botToken: string;
+  /** HTTP mode: requests at `POST /slack/events` are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode instead of HTTP when set (xapp-…). */
+  appToken?: string;
+  /** Web API base URL (a stand-in in tests). */
+  slackApiUrl: string;
+  /** Port of the HTTP server (events in HTTP mode; /healthz, /metrics and webhooks in both). 0 = any free port. */
+  port: number;
+  settings?: SlackSettings;
+  /** Defaults to the offline channel responder over this app's WebClient. */
+  responder?: (client: WebClient) => IncidentResponder;
+  /** Defaults to "no executor configured" (approvals refused with that reason). */
+  decisions?: ProposalDecisions;
+  /** Defaults to `maskSecrets`. */
+  redact?: Redact;
+  subcommands?: Record<string, IncidentSubcommand>;
+  webhooks?: WebhookRoute[];
+  logger?: Logger;
+  /** Web API retries (429 waits for Retry-After, 5xx backs off). */
+  retryConfig?: RetryOptions;
+  metrics?: OpsightMetrics;
+}
+
+/** A configured, not yet started Slack app. */
+export interface SlackServer {
+  app: App;
+  services: SlackAppServices;
+  /** Starts listening; resolves with the HTTP port actually bound. */
+  start(): Promise<{ port: number }>;
+  /** Stops accepting requests and waits for queued work. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_RETRY: RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 15_000, randomize: true };
+
+/** Builds the Bolt app: @mentions, `/incident`, approval buttons, /healthz, /metrics and webhooks. */
+export function createSlackApp(options: SlackAppOptions): SlackServer {
+  const settings = options.settings ?? SlackSettingsSchema.parse({});
+  const logger = options.logger ?? createStderrLogger(LogLevel.INFO);
+  const metrics = options.metrics ?? createOpsightMetrics();
+  const redact = options.redact ?? maskSecrets;
+  const queue = new BackgroundWorkQueue(settings.concurrency, (error) => {
+    metrics.failures.inc({ stage: 'handler' });
+    logger.error(`background work failed (error id ${describeFailure(error).errorId})`, error);
+  });
+  const startedAtMs = Date.now();
+  const routes = buildHttpRoutes(metrics, () => ({ uptimeSeconds: Math.round((Date.now() - startedAtMs) / 1000), queued: queue.size }), options.webhooks);
+  const clientOptions = { slackApiUrl: options.slackApiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger };
+
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (options.appToken) {
+    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, customRoutes: routes, installerOptions: { port: options.port }, clientOptions, logger });
+  } else {
+    if (!options.signingSecret) throw new Error('createSlackApp: signingSecret is required without an appToken');
+    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: routes, logger });
+    app = new App({ token: options.botToken, receiver, clientOptions, logger });
+  }
+
+  const services: SlackAppServices = {
+    responder: (options.responder ?? ((client) => createChannelIncidentResponder(client, settings)))(app.client),
+    decisions: options.decisions ?? createExecutorUnavailableDecisions(),
+    poster: createSlackPoster(app.client, redact, metrics),
+    redact,
+    metrics,
+    logger,
+    queue,
+  };
+
+  const dedupe = new EventDeduplicator(settings.dedupeTtlSeconds * 1000);
+  app.use(async ({ body, next }) => {
+    const b = body as { type?: string; event_id?: string; command?: string };
+    metrics.requests.inc({ kind: b.command ? 'command' : b.type === 'event_callback' ? 'event' : b.type === 'block_actions' ? 'action' : (b.type ?? 'other') });
+    if (b.event_id && !dedupe.firstDelivery(b.event_id)) {
+      metrics.duplicates.inc();
+      return;
+    }
+    await next();
+  });
+  registerAppMention(app, services);
+  registerIncidentCommand(app, services, options.subcommands ?? INCIDENT_SUBCOMMANDS);
+  registerProposalActions(app, services);
+  app.error(async (error) => {
+    metrics.failures.inc({ stage: 'handler' });
+    logger.error(`Slack handler failed (error id ${describeFailure(error).errorId})`, error);
+  });
+
+  return {
+    app,
+    services,
+    async start() {
+      if (options.appToken) {
+        await app.start();
+        return { port: options.port };
+      }
+      const server = (await app.start(options.port)) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await app.stop();
+      await queue.idle();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { analyzeForSlack, apologyFor } from './analyze-for-slack.ts';
+import { context } from './blocks/block-kit.ts';
+import type { SlackAppServices } from './slack-app-services.ts';
+
+const MentionSchema = z.object({
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  text: z.string().default(''),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+});
+
+/** The question: the mention text without the `<@BOT>` mentions. */
+export function questionFromMention(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `@opsight …` in a channel or thread: (Bolt has already acked) posts "looking…" in the thread, analyzes
+ * on the work queue, then replaces that message with the summary or the answer, or with an apology.
+ */
+export function registerAppMention(app: App, services: SlackAppServices): void {
+  app.event('app_mention', async ({ event }) => {
+    const parsed = MentionSchema.safeParse(event);
+    if (!parsed.success) {
+      services.logger.warn(`app_mention without channel/user/ts ignored: ${parsed.error.issues[0]?.message ?? ''}`);
+      return;
+    }
+    const mention = parsed.data;
+    const threadTs = mention.thread_ts ?? mention.ts;
+    const question = questionFromMention(mention.text) || undefined;
+    services.queue.enqueue(async () => {
+      let lookingTs: string | undefined;
+      try {
+        lookingTs = (await services.poster.post(mention.channel, { text: ':mag: Looking into it…', blocks: [context([':mag: Looking into it…'])] }, threadTs)).ts;
+        const { message } = await analyzeForSlack(services, { channelId: mention.channel, threadTs: mention.thread_ts, question, userId: mention.user });
+        await services.poster.update(mention.channel, lookingTs, message);
+      } catch (error) {
+        const apology = apologyFor(services, error, 'answering a mention');
+        if (lookingTs) await services.poster.update(mention.channel, lookingTs, apology);
+        else await services.poster.post(mention.channel, apology, threadTs);
+      }
+    });
+  });
+}

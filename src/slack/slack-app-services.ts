@@ -1,0 +1,19 @@
+import type { Logger } from '@slack/bolt';
+import type { BackgroundWorkQueue } from './background-work-queue.ts';
+import type { OpsightMetrics } from './opsight-metrics.ts';
+import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
+import type { SlackPoster } from './slack-poster.ts';
+
+/** What every handler and `/incident` subcommand works with. */
+export interface SlackAppServices {
+  responder: IncidentResponder;
+  decisions: ProposalDecisions;
+  /** Posts redacted, limit-respecting messages. */
+  poster: SlackPoster;
+  /** The redaction every outgoing text passes (the poster applies it; `respond` replies too). */
+  redact: Redact;
+  metrics: OpsightMetrics;
+  logger: Logger;
+  /** Work after the ack. */
+  queue: BackgroundWorkQueue;
+}

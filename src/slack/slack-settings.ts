@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { SeveritySchema } from '../domain/incident.ts';
+
+/** The `slack` section of the OPSIGHT_CONFIG settings file; every field has a default, so no file is needed. */
+export const SlackSettingsSchema = z.strictObject({
+  /** Incident bundle directory per channel (name or id), for the sources besides chat (alerts, metrics, logs, changes, topology). */
+  bundleDirs: z.record(z.string().min(1), z.string().min(1)).default({}),
+  /** Severity when neither a bundle nor the channel's topic/purpose/messages say `sev1`…`sev4`. */
+  defaultSeverity: SeveritySchema.default('sev3'),
+  /** At most this many channel messages are read per analysis. */
+  maxHistoryMessages: z.number().int().min(1).max(50_000).default(2000),
+  /** At most this many threads' replies are read per analysis. */
+  maxThreads: z.number().int().min(0).max(500).default(20),
+  /** Analyses running at once; more wait in the queue (acks never wait). */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** How long a Slack event id is remembered to drop re-deliveries. */
+  dedupeTtlSeconds: z.number().int().min(1).max(86_400).default(3600),
+});
+export type SlackSettings = z.infer<typeof SlackSettingsSchema>;
