@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Analysis } from '../analysis/analyze-incident.ts';
 import { describeAnomaly, describeChange } from '../analysis/describe.ts';
 import { toIso } from '../analysis/time.ts';
-import type { IncidentBundle, Report } from '../domain/index.ts';
+import type { IncidentBundle } from '../domain/index.ts';
 import { selectKeyEvents } from '../report/select-key-events.ts';
 import { defineTool, type AgentTool } from './agent-tool.ts';
 
@@ -21,9 +21,13 @@ export type FindSimilar = (limit: number) => Promise<SimilarIncidentSummary[]>;
 const Iso = z.iso.datetime({ offset: true });
 const MAX_POINTS = 24;
 
-/** The deterministic analysis as tools: timeline, ranked signals, anomaly detail, changes before a time, similar incidents. */
-export function analysisTools(input: { bundle: IncidentBundle; analysis: Analysis; report: Report; findSimilar?: FindSimilar }): AgentTool[] {
-  const { bundle, analysis, report, findSimilar } = input;
+/**
+ * The deterministic analysis as tools: timeline, ranked signals, anomaly detail, changes before a time,
+ * similar incidents. Outputs carry raw analysis text: the loop redacts every output with the incident's
+ * redactor, so a secret gets the same placeholder here as in the context.
+ */
+export function analysisTools(input: { bundle: IncidentBundle; analysis: Analysis; findSimilar?: FindSimilar }): AgentTool[] {
+  const { bundle, analysis, findSimilar } = input;
   const tools = [
     defineTool('get_timeline', 'The reconstructed incident timeline (UTC): milestones, changes, alerts, anomaly onsets, new error logs and chat. Without filters, the key events only.',
       z.object({
@@ -37,7 +41,7 @@ export function analysisTools(input: { bundle: IncidentBundle; analysis: Analysi
         const filtered = a.from || a.to || a.kinds || a.service;
         const fromMs = a.from ? Date.parse(a.from) : -Infinity;
         const toMs = a.to ? Date.parse(a.to) : Infinity;
-        const events = (filtered ? report.timeline.filter((e) => !e.minor) : selectKeyEvents(report, a.limit)).filter((e) => {
+        const events = (filtered ? analysis.timeline.filter((e) => !e.minor) : selectKeyEvents(analysis, a.limit)).filter((e) => {
           const t = Date.parse(e.time);
           return t >= fromMs && t <= toMs && (!a.kinds || a.kinds.includes(e.kind)) && (!a.service || e.service === a.service);
         });
@@ -50,12 +54,12 @@ export function analysisTools(input: { bundle: IncidentBundle; analysis: Analysi
         label: z.enum(['likely-cause', 'contributing', 'correlated', 'symptom', 'unrelated']).optional().describe('Only signals with this label'),
       }),
       (a) => {
-        const list = [...report.signals].sort((x, y) => y.confidence - x.confidence).filter((s) => (!a.service || s.service === a.service) && (!a.label || s.label === a.label));
+        const list = [...analysis.signals].sort((x, y) => y.confidence - x.confidence).filter((s) => (!a.service || s.service === a.service) && (!a.label || s.label === a.label));
         return { total: list.length, signals: list.slice(0, a.limit) };
       }),
     defineTool('get_anomaly_detail', 'Detail of one metric anomaly or signal: baseline, anomalous value, z-score, onset, peak, recovery and the series downsampled around the incident. Accepts a signal id (metric:…, change:…, log:…) or a series ref.',
       z.object({ id: z.string().min(1).describe('A signal id such as "metric:metrics/payments.json#3", or a series ref "metrics/payments.json#3"') }),
-      (a) => anomalyDetail(bundle, analysis, report, a.id)),
+      (a) => anomalyDetail(bundle, analysis, a.id)),
     defineTool('get_changes_before', 'Change events (deploys, config, flags, rotations, migrations…) in the window before a time, newest first, with their signal ids.',
       z.object({
         time: Iso.describe('RFC 3339 time; changes at or before it'),
@@ -77,12 +81,12 @@ export function analysisTools(input: { bundle: IncidentBundle; analysis: Analysi
   return tools;
 }
 
-function anomalyDetail(bundle: IncidentBundle, analysis: Analysis, report: Report, id: string): unknown {
+function anomalyDetail(bundle: IncidentBundle, analysis: Analysis, id: string): unknown {
   const ref = id.startsWith('metric:') ? id.slice('metric:'.length) : id;
   const anomaly = analysis.anomalies.find((a) => a.series.ref === ref);
   const series = anomaly?.series ?? bundle.metrics.find((s) => s.ref === ref);
   if (!series) {
-    const signal = report.signals.find((s) => s.id === id);
+    const signal = analysis.signals.find((s) => s.id === id);
     if (signal) return { signal };
     return { error: `no signal or series "${id}"; use an id from get_ranked_signals or the context` };
   }

@@ -85,14 +85,14 @@ function buildSections(bundle: IncidentBundle, analysis: Analysis, report: Repor
   ];
   const causes = report.rootCauses.map((r, i) =>
     `${i + 1}. ${r.service} ${r.kind} confidence ${r.confidence}${r.changeId ? ` change ${r.changeId}` : ''} signals [${r.signalIds.join(', ')}]${r.rationale ? ` — ${shorten(r.rationale, 300)}` : ''}`);
-  const signals = [...report.signals].sort((a, b) => b.confidence - a.confidence).slice(0, MAX_SIGNALS).map((s) =>
+  const signals = [...analysis.signals].sort((a, b) => b.confidence - a.confidence).slice(0, MAX_SIGNALS).map((s) =>
     `[${s.id}] ${s.label} ${s.confidence} ${s.source} ${s.service} from ${s.startedAt}: ${shorten(s.title, 160)} — ${shorten(s.rationale, 260)} (evidence: ${s.evidence.slice(0, 3).map((e) => `${e.type} ${e.ref}`).join('; ')})`);
   const anomalies = [...analysis.anomalies]
     .sort((a, b) => rankAnomaly(analysis, b) - rankAnomaly(analysis, a))
     .slice(0, MAX_ANOMALIES)
     .map((a) => `[metric:${a.series.ref}] ${describeAnomaly(a)}; peak ${toIso(a.peakMs)}`);
   const proposals = report.proposedCommands.map((p) => `${p.id}: ${p.command} ${Object.entries(p.args).map(([k, v]) => `${k}=${v}`).join(' ')} (risk ${p.risk}, needs human approval) — ${shorten(p.rationale, 200)}`);
-  const events = selectKeyEvents(report, MAX_KEY_EVENTS).map((e) => `${e.time} ${e.kind}${e.service ? ` ${e.service}` : ''}: ${shorten(e.text, 200)}`);
+  const events = selectKeyEvents(analysis, MAX_KEY_EVENTS).map((e) => `${e.time} ${e.kind}${e.service ? ` ${e.service}` : ''}: ${shorten(e.text, 200)}`);
   const chat = compressChat(analysis.chat);
   const chatLines = chat.length > MAX_CHAT
     ? [...chat].sort((a, b) => a.priority - b.priority || a.timeMs - b.timeMs).slice(0, MAX_CHAT).sort((a, b) => a.timeMs - b.timeMs)
