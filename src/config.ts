@@ -25,6 +25,12 @@ export const EnvSchema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
   /** Slack Web API base URL; a stand-in server in tests. */
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** Alertmanager base URL (`http://alertmanager:9093`) for the live alerts tool; absent → stored webhooks only. */
+  ALERTMANAGER_URL: z.url().optional(),
+  /** JSONL file where the alert webhook receiver stores Alertmanager/PagerDuty payloads. */
+  OPSIGHT_ALERTS_FILE: z.string().min(1).default('.opsight/alerts.jsonl'),
+  /** JSONL file where the CloudEvents webhook receiver stores change events. */
+  OPSIGHT_CHANGES_FILE: z.string().min(1).default('.opsight/changes.jsonl'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
