@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.ts';
+import { serveCommand } from './run-serve-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -12,4 +13,6 @@ export interface CliCommand {
  * Subcommands that live in their own modules (tools, agent, executor, Slack, jobs …). Each area adds
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
-export const COMMANDS: Record<string, CliCommand> = {};
+export const COMMANDS: Record<string, CliCommand> = {
+  serve: serveCommand,
+};
