@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.ts';
+import { mcpCommand } from './run-mcp-command.ts';
 import { serveCommand } from './run-serve-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
@@ -14,5 +15,6 @@ export interface CliCommand {
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  mcp: mcpCommand,
   serve: serveCommand,
 };
