@@ -38,6 +38,7 @@ function usage(): string {
 }
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
+const LIVE_ONLY_OPTIONS = ['channel', 'since', 'start', 'end', 'services', 'mcp-config', 'topology'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const DEMO_BUNDLE_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
@@ -122,6 +123,12 @@ export async function runCli(
       reportUserError(io, error);
       return 2;
     }
+  }
+
+  const liveOnly = LIVE_ONLY_OPTIONS.filter((o) => parsed.values[o] !== undefined);
+  if (liveOnly.length > 0) {
+    io.stderr.write(`opsight: --${liveOnly.join(', --')} only apply to analyze --live\n\n${usage()}`);
+    return 2;
   }
 
   let dirs: string[];

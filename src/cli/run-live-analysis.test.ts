@@ -81,3 +81,11 @@ describe('opsight analyze --live (usage and config errors)', () => {
     expect(cap.err()).toContain('no MCP server could be started');
   });
 });
+
+describe('opsight analyze without --live', () => {
+  it('rejects the live-only options', async () => {
+    const cap = captureIo();
+    expect(await runCli(['analyze', 'examples/demo-incident', '--channel', 'C1', '--since', '2h'], cap.io, {})).toBe(2);
+    expect(cap.err()).toMatch(/^opsight: --channel, --since only apply to analyze --live/);
+  });
+});
