@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
   OPSIGHT_ALERTS_FILE: z.string().min(1).default('.opsight/alerts.jsonl'),
   /** JSONL file where the CloudEvents webhook receiver stores change events. */
   OPSIGHT_CHANGES_FILE: z.string().min(1).default('.opsight/changes.jsonl'),
+  /** Prometheus base URL for the metrics tool server's live backend (`opsight tool metrics`). */
+  PROMETHEUS_URL: z.url().optional(),
+  /** Loki base URL for the logs tool of the metrics tool server. */
+  LOKI_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
