@@ -1,6 +1,7 @@
 import type { CliIo } from './cli-io.ts';
 import { mcpCommand } from './run-mcp-command.ts';
 import { serveCommand } from './run-serve-command.ts';
+import { toolCommand } from './run-tool-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -17,4 +18,5 @@ export interface CliCommand {
 export const COMMANDS: Record<string, CliCommand> = {
   mcp: mcpCommand,
   serve: serveCommand,
+  tool: toolCommand,
 };
