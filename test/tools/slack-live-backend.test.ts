@@ -43,7 +43,7 @@ describe('slack live backend against a local Slack Web API', () => {
         ? { channels: [CHANNEL] }
         : { channels: [{ id: 'C0OTHER', name: 'general' }], response_metadata: { next_cursor: 'p2' } },
     );
-    const pages: Record<string, object> = {
+    const pages: Record<string, Record<string, unknown>> = {
       '': { messages: [msg('1772637300.000000', 'Rollback done'), msg('1772637250.000000', 'coffee')], has_more: true, response_metadata: { next_cursor: 'h2' } },
       h2: { messages: [msg('1772637200.000000', 'planning a ROLLBACK')], has_more: true, response_metadata: { next_cursor: 'h3' } },
       h3: { messages: [msg('1772637100.000000', 'rollback of payments v2'), msg('1772637000.000000', 'hello')], has_more: false },
