@@ -4,6 +4,13 @@ import type { Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
+import { analyzeIncident } from '../analysis/analyze-incident.ts';
+import { readBundle } from '../ingest/index.ts';
+import { buildReport } from '../report/build-report.ts';
+import { agentFromConfig, type AgentSetup } from '../agent/agent-from-config.ts';
+import { answerIncident } from '../agent/answer-incident.ts';
+import { loadConfig } from '../config.ts';
+import { readConfigFile } from '../config-file.ts';
 import { runLiveAnalysis } from './run-live-analysis.ts';
 import { runSimilarCommand } from './run-similar-command.ts';
 import { runStoreCommand } from './run-store-command.ts';
@@ -14,8 +21,9 @@ import { COMMANDS } from './command-registry.ts';
 const USAGE = `opsight — incident analysis
 
 Usage:
-  opsight demo [--format text|markdown|json]          analyze the demo incident shipped with opsight
-  opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color]
+  opsight demo [--format text|markdown|json] [--offline]
+                                                       analyze the demo incident shipped with opsight
+  opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color] [--offline]
                                                        analyze incident bundles (shared/spec/incident-bundle.md)
   opsight analyze --live [--channel C123] [--since 2h | --start RFC3339 --end RFC3339] [--services a,b]
                   [--mcp-config FILE] [--topology FILE] [--format …]
@@ -27,6 +35,8 @@ Usage:
                                                        stored incidents most like this one (default 5, at most 100)
   opsight help
 
+With OPSIGHT_MODEL set, the summary is written by that model (OPENAI_BASE_URL, OPENAI_API_KEY) over the
+deterministic analysis; --offline skips the model.
 The store is PostgreSQL at DATABASE_URL when set, else embedded PGlite in OPSIGHT_DATA_DIR (default .opsight).
 
 Exit codes: 0 success, 2 bad input or usage (the error is on stderr), 1 internal error.
@@ -62,6 +72,7 @@ export async function runCli(
         format: { type: 'string', short: 'f' },
         limit: { type: 'string' },
         'no-color': { type: 'boolean' },
+        offline: { type: 'boolean' },
         live: { type: 'boolean' },
         channel: { type: 'string' },
         since: { type: 'string' },
@@ -143,11 +154,18 @@ export async function runCli(
     return 2;
   }
 
+  let agent: AgentSetup | undefined;
+  try {
+    agent = parsed.values.offline ? undefined : await loadAgentSetup(env);
+  } catch (error) {
+    reportUserError(io, error);
+    return 2;
+  }
   let failures = 0;
   for (const [i, dir] of dirs.entries()) {
     if (dirs.length > 1) io.stderr.write(`[${i + 1}/${dirs.length}] analyzing ${dir}\n`);
     try {
-      const report = await analyzeBundleDir(dir);
+      const report = agent?.model ? await narrateBundleDir(dir, agent, io) : await analyzeBundleDir(dir);
       io.stdout.write(render(report, format, color, dirs.length > 1 && i > 0));
     } catch (error) {
       reportUserError(io, error);
@@ -155,6 +173,22 @@ export async function runCli(
     }
   }
   return failures ? 2 : 0;
+}
+
+/** The model and agent settings when OPSIGHT_MODEL is set; else undefined (the deterministic prose). */
+async function loadAgentSetup(env: NodeJS.ProcessEnv): Promise<AgentSetup | undefined> {
+  if (!env.OPSIGHT_MODEL) return undefined;
+  const config = loadConfig(env);
+  return agentFromConfig(config, await readConfigFile(config.OPSIGHT_CONFIG));
+}
+
+/** The report with the model's summary; when the model fails, the deterministic one and one line saying why. */
+async function narrateBundleDir(dir: string, agent: AgentSetup, io: CliIo): Promise<Report> {
+  const bundle = await readBundle(dir);
+  const analysis = analyzeIncident(bundle);
+  const result = await answerIncident({ bundle, analysis, report: buildReport(bundle, analysis), ...agent });
+  if (result.offlineReason) io.stderr.write(`opsight: ran offline: ${result.offlineReason}\n`);
+  return result.report;
 }
 
 function render(report: Report, format: Format, color: boolean, separate: boolean): string {

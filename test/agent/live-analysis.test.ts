@@ -42,7 +42,7 @@ describe('opsight analyze --live through the tools/ servers on stdio', () => {
     const config = writeMcpConfig(Object.fromEntries(SOURCES.map((s) => [s, bundleTool(s)])));
     const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, '--mcp-config', config]);
     expect(live.stderr).toBe('');
-    expect(live.code).toBe(0);
+    expect(live.code, live.stderr).toBe(0);
     expect(topCause(live.report)).toEqual(topCause(fromBundle));
     expect(topCause(live.report)).toEqual({ service: 'payments', kind: 'credential' });
     expect(live.report.missingSources).toEqual(['topology']);
@@ -55,7 +55,7 @@ describe('opsight analyze --live through the tools/ servers on stdio', () => {
       changes: { command: process.execPath, args: [OPSIGHT, 'tool', 'changes', '--bundle', '/nonexistent/bundle'] },
     });
     const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, '--mcp-config', config]);
-    expect(live.code).toBe(0);
+    expect(live.code, live.stderr).toBe(0);
     expect(live.stderr).toContain('opsight: MCP server "changes": failed to start');
     expect(live.stderr).toContain('mcp:changes_list_changes');
     expect(live.report.missingSources).toEqual(['changes', 'topology']);
@@ -98,7 +98,7 @@ describe.runIf(existsSync(prometheusSupport) || requirePrometheus)('opsight anal
       metrics: { command: process.execPath, args: [OPSIGHT, 'tool', 'metrics'], env: { PROMETHEUS_URL: prometheus.url } },
     });
     const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, '--mcp-config', config]);
-    expect(live.code).toBe(0);
+    expect(live.code, live.stderr).toBe(0);
     expect(topCause(live.report)).toEqual(topCause(fromBundle));
     // Logs come from Loki, which is not part of this setup.
     expect(live.report.missingSources).toEqual(['logs', 'topology']);
