@@ -1,25 +1,25 @@
-import type { WebClient } from '@slack/web-api';
 import type { ChatUser, IncidentBundle } from '../domain/index.ts';
-import { parseSlackMessages, parseSlackUsers, readBundle } from '../ingest/index.ts';
+import { parseSlackMessages, parseSlackUsers } from '../ingest/index.ts';
 import { incidentFromChannel } from './incident-from-channel.ts';
-import { readChannelHistory } from './read-channel-history.ts';
+import type { ChannelHistory } from './read-channel-history.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
 const NON_CHAT_SOURCES = ['alerts', 'metrics', 'logs', 'changes', 'topology'] as const;
 
+/** The bundle directory configured for a channel (by name, else by id), if any. */
+export function bundleDirFor(settings: SlackSettings, channel: { id: string; name: string }): string | undefined {
+  return settings.bundleDirs[channel.name] ?? settings.bundleDirs[channel.id];
+}
+
 /**
  * The IncidentBundle of an incident channel: its live history (read through the Web API) as the chat,
- * plus, when `settings.bundleDirs` names a bundle for the channel (by name or id), that bundle's other
- * sources and incident metadata. Without a bundle the incident comes from the channel itself and the
- * other sources are reported missing.
+ * plus, when a bundle is configured for the channel, that bundle's other sources and incident metadata
+ * (`base`). Without a bundle the incident comes from the channel itself and the other sources are
+ * reported missing.
  */
-export async function buildChannelBundle(client: WebClient, channelId: string, settings: SlackSettings, threadTs?: string, userCache?: Map<string, Record<string, unknown>>): Promise<IncidentBundle> {
-  const history = await readChannelHistory(client, channelId, { maxMessages: settings.maxHistoryMessages, maxThreads: settings.maxThreads }, threadTs, userCache);
+export function buildChannelBundle(history: ChannelHistory, settings: SlackSettings, base?: IncidentBundle): IncidentBundle {
   const source = `slack-api:${history.channel.name}`;
   const liveUsers = parseSlackUsers(JSON.stringify(history.users), `${source}/users.info`);
-  const dir = settings.bundleDirs[history.channel.name] ?? settings.bundleDirs[channelId];
-  const base = dir ? await readBundle(dir) : undefined;
-
   const users = mergeUsers(base?.users ?? [], liveUsers);
   const chat = parseSlackMessages(JSON.stringify(history.messages), `${source}/conversations.history`, {
     channel: history.channel.name,

@@ -1,25 +1,87 @@
 import type { WebClient } from '@slack/web-api';
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
+import type { IncidentBundle, Report } from '../domain/index.ts';
+import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
 import { answerOffline, isSummaryRequest } from './answer-offline.ts';
-import { buildChannelBundle } from './build-channel-bundle.ts';
+import { buildChannelBundle, bundleDirFor } from './build-channel-bundle.ts';
+import { LruCache } from './lru-cache.ts';
 import type { IncidentResponder } from './ports.ts';
+import { readChannelHistory, type ChannelHistory } from './read-channel-history.ts';
+import { SingleFlight } from './single-flight.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
 /** Shown under offline answers. */
 export const OFFLINE_NOTE = 'Offline analysis (no LLM configured): every figure comes from the deterministic analysis.';
 
+/** How long a configured bundle directory's parse is reused before it is read again. */
+const BASE_BUNDLE_TTL_MS = 60_000;
+
 /**
- * The default IncidentResponder, with no LLM: reads the channel through the Web API (plus the configured
- * bundle for the other sources), runs the deterministic analysis and report, and answers questions from
- * the report's signals.
+ * Reads a channel's incident: history through the Web API (concurrent requests for one channel share
+ * one read, reused for `historyReuseSeconds`), the configured bundle for the other sources (re-read at most once a minute) and the
+ * deterministic analysis, which is computed once per distinct input (it is pure, so an unchanged
+ * history gives the same report).
+ */
+export function createChannelIncidentReader(client: WebClient, settings: SlackSettings) {
+  const userCache = new Map<string, Record<string, unknown>>();
+  const histories = new SingleFlight<ChannelHistory>();
+  // A burst of mentions in one channel reads its history once (conversations.history is rate limited).
+  const recentHistories = new LruCache<{ history: ChannelHistory; readAtMs: number }>(64);
+  const analyzed = new LruCache<{ report: Report; bundle: IncidentBundle }>(32);
+  const analyses = new SingleFlight<{ report: Report; bundle: IncidentBundle }>();
+  const bases = new Map<string, { bundle: Promise<IncidentBundle>; readAtMs: number }>();
+
+  const baseBundle = (dir: string): Promise<IncidentBundle> => {
+    const cached = bases.get(dir);
+    if (cached && Date.now() - cached.readAtMs < BASE_BUNDLE_TTL_MS) return cached.bundle;
+    const bundle = readBundle(dir);
+    bases.set(dir, { bundle, readAtMs: Date.now() });
+    bundle.catch(() => bases.delete(dir));
+    return bundle;
+  };
+
+  /** The bundle and deterministic report of the incident in `channelId`. */
+  return async function readIncident(channelId: string, threadTs?: string): Promise<{ bundle: IncidentBundle; report: Report }> {
+    const historyKey = `${channelId}|${threadTs ?? ''}`;
+    const recent = recentHistories.get(historyKey);
+    const history =
+      recent && Date.now() - recent.readAtMs < settings.historyReuseSeconds * 1000
+        ? recent.history
+        : await histories.run(historyKey, async () => {
+            const read = await readChannelHistory(client, channelId, { maxMessages: settings.maxHistoryMessages, maxThreads: settings.maxThreads }, threadTs, userCache);
+            recentHistories.set(historyKey, { history: read, readAtMs: Date.now() });
+            return read;
+          });
+    const dir = bundleDirFor(settings, history.channel);
+    const key = createHash('sha256').update(JSON.stringify([dir ?? '', history.channel, history.messages, history.users])).digest('hex');
+    const cached = analyzed.get(key);
+    if (cached) return cached;
+    return analyses.run(key, async () => {
+      const base = dir ? await baseBundle(dir) : undefined;
+      await yieldToEventLoop(); // let pending acks out between the CPU-heavy steps
+      const built = buildChannelBundle(history, settings, base);
+      await yieldToEventLoop();
+      const analysis = analyzeIncident(built);
+      await yieldToEventLoop();
+      const result = { report: buildReport(built, analysis), bundle: built };
+      analyzed.set(key, result);
+      return result;
+    });
+  };
+}
+
+/**
+ * The default IncidentResponder, with no LLM: the channel's incident (see `createChannelIncidentReader`)
+ * and answers to questions from the report's signals.
  */
 export function createChannelIncidentResponder(client: WebClient, settings: SlackSettings): IncidentResponder {
-  const userCache = new Map<string, Record<string, unknown>>();
+  const readIncident = createChannelIncidentReader(client, settings);
   return {
     async respond({ channelId, threadTs, question }) {
-      const bundle = await buildChannelBundle(client, channelId, settings, threadTs, userCache);
-      const report = buildReport(bundle, analyzeIncident(bundle));
+      const { report } = await readIncident(channelId, threadTs);
       if (isSummaryRequest(question)) return { report, generatedBy: report.generatedBy, offlineNote: OFFLINE_NOTE };
       const { answer, citedSignalIds } = answerOffline(report, question!);
       return { report, answer, citedSignalIds, generatedBy: report.generatedBy, offlineNote: OFFLINE_NOTE };

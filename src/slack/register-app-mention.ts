@@ -31,17 +31,24 @@ export function registerAppMention(app: App, services: SlackAppServices): void {
     const mention = parsed.data;
     const threadTs = mention.thread_ts ?? mention.ts;
     const question = questionFromMention(mention.text) || undefined;
+    // "looking…" goes out at once; the analysis waits for a free slot in the work queue.
+    const looking = services.poster
+      .post(mention.channel, { text: ':mag: Looking into it…', blocks: [context([':mag: Looking into it…'])] }, threadTs)
+      .then(({ ts }) => ts)
+      .catch((error: unknown) => {
+        services.logger.warn('could not post "looking…"; the answer will be posted instead', error);
+        return undefined;
+      });
     services.queue.enqueue(async () => {
-      let lookingTs: string | undefined;
+      const lookingTs = await looking;
+      let message;
       try {
-        lookingTs = (await services.poster.post(mention.channel, { text: ':mag: Looking into it…', blocks: [context([':mag: Looking into it…'])] }, threadTs)).ts;
-        const { message } = await analyzeForSlack(services, { channelId: mention.channel, threadTs: mention.thread_ts, question, userId: mention.user });
-        await services.poster.update(mention.channel, lookingTs, message);
+        ({ message } = await analyzeForSlack(services, { channelId: mention.channel, threadTs: mention.thread_ts, question, userId: mention.user }));
       } catch (error) {
-        const apology = apologyFor(services, error, 'answering a mention');
-        if (lookingTs) await services.poster.update(mention.channel, lookingTs, apology);
-        else await services.poster.post(mention.channel, apology, threadTs);
+        message = apologyFor(services, error, 'answering a mention');
       }
+      if (lookingTs) await services.poster.update(mention.channel, lookingTs, message);
+      else await services.poster.post(mention.channel, message, threadTs);
     });
   });
 }

@@ -11,6 +11,8 @@ export const SlackSettingsSchema = z.strictObject({
   maxHistoryMessages: z.number().int().min(1).max(50_000).default(2000),
   /** At most this many threads' replies are read per analysis. */
   maxThreads: z.number().int().min(0).max(500).default(20),
+  /** A channel's history read is reused this long by later requests (a burst of mentions reads it once; Slack rate-limits conversations.history). 0 = always re-read. */
+  historyReuseSeconds: z.number().min(0).max(300).default(5),
   /** Analyses running at once; more wait in the queue (acks never wait). */
   concurrency: z.number().int().min(1).max(64).default(4),
   /** How long a Slack event id is remembered to drop re-deliveries. */
