@@ -1,7 +1,5 @@
 import type { CliIo } from './cli-io.ts';
-import { mcpCommand } from './run-mcp-command.ts';
-import { serveCommand } from './run-serve-command.ts';
-import { toolCommand } from './run-tool-command.ts';
+import { clustersCommand } from './run-clusters-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -16,7 +14,5 @@ export interface CliCommand {
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
 export const COMMANDS: Record<string, CliCommand> = {
-  mcp: mcpCommand,
-  serve: serveCommand,
-  tool: toolCommand,
+  clusters: clustersCommand,
 };

@@ -13,7 +13,7 @@ describe('draftRetrospective', () => {
   beforeAll(async () => {
     report = await analyzeBundleDir(DEMO);
     topology = TopologySchema.parse(JSON.parse(await readFile(`${DEMO}/topology.json`, 'utf8')));
-  });
+  }, 60_000);
 
   it('drafts every section from the report alone', () => {
     const md = draftRetrospective(report);

@@ -6,7 +6,7 @@ import { StoreError } from './store-error.ts';
 
 /**
  * Stores one analysis of an incident in one transaction: upserts the incident row (title, severity,
- * times and services as of this bundle), appends the report and one `signals` row per report signal.
+ * times, services and channel as of this bundle), appends the report and one `signals` row per report signal.
  * Earlier reports and their signals are kept. Also upserts the incident's local embedding
  * (`local-hash-v1` of this report), so it can be found by `findSimilarIncidents`. Returns the new report's id.
  */
@@ -19,12 +19,13 @@ export async function saveIncidentReport(db: Database, incident: Incident, repor
   }
   return db.transaction(async (tx) => {
     await tx.query(
-      `INSERT INTO incidents (id, title, severity, opened_at, resolved_at, services, bundle_path)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO incidents (id, title, severity, opened_at, resolved_at, services, bundle_path, source_channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, severity = EXCLUDED.severity,
          opened_at = EXCLUDED.opened_at, resolved_at = EXCLUDED.resolved_at,
-         services = EXCLUDED.services, bundle_path = EXCLUDED.bundle_path`,
-      [incident.id, incident.title, incident.severity, incident.openedAt, incident.resolvedAt ?? null, incident.services, bundlePath],
+         services = EXCLUDED.services, bundle_path = EXCLUDED.bundle_path,
+         source_channel = COALESCE(EXCLUDED.source_channel, incidents.source_channel)`,
+      [incident.id, incident.title, incident.severity, incident.openedAt, incident.resolvedAt ?? null, incident.services, bundlePath, incident.channel ?? null],
     );
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO reports (incident_id, report, generated_by) VALUES ($1, $2::jsonb, $3) RETURNING id::text AS id`,

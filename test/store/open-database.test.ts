@@ -24,7 +24,7 @@ describe('openDatabase', () => {
       const dataDir = join(dir, 'nested', '.opsight');
       const first = await openDatabase({ dataDir });
       expect(first.driver).toBe('pglite');
-      expect(await migrate(first)).toEqual(['0001_initial.sql']);
+      expect((await migrate(first))[0]).toBe('0001_initial.sql');
       await first.query(`INSERT INTO incidents (id, title, severity, opened_at) VALUES ('i1', 't', 'sev3', now())`);
       await first.close();
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { vi } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 
@@ -17,6 +18,8 @@ export interface StoreDriver {
  * are repeatable and test files do not see each other's rows.
  */
 export function storeDrivers(): Array<{ name: StoreDriver['name']; setup: () => Promise<StoreDriver> }> {
+  // Opening a store and applying every migration takes seconds on a busy machine.
+  vi.setConfig({ hookTimeout: 60_000, testTimeout: 60_000 });
   const drivers: Array<{ name: StoreDriver['name']; setup: () => Promise<StoreDriver> }> = [{ name: 'pglite', setup: setupPglite }];
   const url = process.env.TEST_DATABASE_URL;
   if (url) drivers.push({ name: 'pg', setup: () => setupPg(url) });
