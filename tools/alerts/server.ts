@@ -8,8 +8,8 @@ import { rfc3339Arg } from '../shared/rfc3339-arg.ts';
 import { runTool } from '../shared/run-tool.ts';
 import { toolResult } from '../shared/tool-result.ts';
 import { AlertGroupSchema, type AlertGroup } from './alert-group.ts';
-import type { AlertsBackend, Timed } from './alert-snapshot.ts';
-import { groupAlerts } from './group-alerts.ts';
+import type { AlertsBackend } from './alert-snapshot.ts';
+import { alertGroupsOf, notificationTimelineOf } from './snapshot-views.ts';
 
 const readOnly = { readOnlyHint: true, openWorldHint: true } as const;
 const startArg = (what: string) => rfc3339Arg(`Only ${what} at or after this time, RFC 3339 (2026-03-04T15:00:00Z). Default: no lower bound.`).optional();
@@ -45,7 +45,7 @@ export function createAlertsServer(backend: AlertsBackend): McpServer {
       runTool('alerts_list_alerts', async () => {
         const range = resolveTimeRange(args);
         const snapshot = await backend.snapshot();
-        const matching = groupAlerts(snapshot.notifications).filter(
+        const matching = alertGroupsOf(snapshot).filter(
           (g) => overlaps(g, range) && (args.state === 'all' || g.state === args.state) && (args.service === undefined || g.service === args.service),
         );
         const page = paginate(matching, args);
@@ -72,14 +72,9 @@ export function createAlertsServer(backend: AlertsBackend): McpServer {
       runTool('alerts_get_notifications', async () => {
         const range = resolveTimeRange(args);
         const snapshot = await backend.snapshot();
-        const tagged = [
-          ...snapshot.alertmanager.map((t) => ({ ...t, source: 'alertmanager' as const })),
-          ...snapshot.pagerduty.map((t) => ({ ...t, source: 'pagerduty' as const })),
-        ]
-          .filter((t) => inTimeRange(t.timeMs, range))
-          .sort((a, b) => a.timeMs - b.timeMs);
+        const tagged = notificationTimelineOf(snapshot).filter((t) => inTimeRange(t.timeMs, range));
         const page = paginate(tagged, args);
-        const pick = (source: 'alertmanager' | 'pagerduty') => page.items.filter((t) => t.source === source).map((t: Timed<Record<string, unknown>>) => t.value);
+        const pick = (source: 'alertmanager' | 'pagerduty') => page.items.filter((t) => t.source === source).map((t) => t.value);
         const alertmanager = pick('alertmanager');
         const pagerduty = pick('pagerduty');
         return toolResult(
