@@ -21,19 +21,30 @@ interface Entry {
 /**
  * Analyses of bundle directories, kept until a file of the bundle changes: every call lists the bundle's
  * files and compares their count, sizes and latest modification time with those of the cached analysis.
- * Concurrent calls for the same bundle share one analysis; a failed analysis is not kept.
+ * Concurrent calls for the same bundle share one analysis; a failed analysis is not kept. Holds the
+ * `maxEntries` most recently used bundles (a long-running server may be asked about many).
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly maxEntries = 16) {}
 
   async get(bundleDir: string): Promise<AnalyzedBundle> {
     const dir = resolve(bundleDir);
     const signature = await bundleSignature(dir);
     const cached = this.entries.get(dir);
-    if (cached?.signature === signature) return cached.analyzed;
+    this.entries.delete(dir); // re-inserted below: Map order is the recency order
+    if (cached?.signature === signature) {
+      this.entries.set(dir, cached);
+      return cached.analyzed;
+    }
     const analyzed = analyze(dir);
     const entry = { signature, analyzed };
     this.entries.set(dir, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
     analyzed.catch(() => { if (this.entries.get(dir) === entry) this.entries.delete(dir); });
     return analyzed;
   }

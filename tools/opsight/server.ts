@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../../src/analysis/local-hash-embedder.ts';
 import { UserError } from '../../src/domain/errors.ts';
 import { DurationsSchema, MilestonesSchema, ProposedCommandSchema, RootCauseSchema, SignalSchema, SourceNameSchema, TimelineEventKindSchema, TimelineEventSchema } from '../../src/domain/index.ts';
+import { formatProbability } from '../../src/report/format-probability.ts';
 import { draftRetrospective } from '../../src/retro/draft-retrospective.ts';
 import { findSimilarIncidents, getIncidentEmbedding } from '../../src/store/incident-embeddings.ts';
 import type { AnalysisCache } from './analysis-cache.ts';
@@ -54,7 +55,7 @@ export function createOpsightServer(deps: OpsightServerDeps): McpServer {
         rootCauses: report.rootCauses.slice(0, MAX_ROOT_CAUSES), milestones: report.milestones, durations: report.durations,
         missingSources: report.missingSources,
         counts: { timelineEvents: report.timeline.length, signals: report.signals.length, proposedCommands: report.proposedCommands.length },
-      }, `${report.incidentId}: ${top ? `most likely ${top.kind} in ${top.service} (${Math.round(top.confidence * 100)}%)` : 'no root cause named'}. ${report.summary}`);
+      }, `${report.incidentId}: ${top ? `most likely ${top.kind} in ${top.service} (${formatProbability(top.confidence)})` : 'no root cause named'}. ${report.summary}`);
     },
   );
 
