@@ -55,6 +55,10 @@ export async function startPrometheusWithBundle(bundleDir: string): Promise<Runn
       `--web.listen-address=127.0.0.1:${port}`,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => { output.push(chunk.toString()); if (output.length > 200) output.shift(); };
+    // Safety net: a test process that exits without calling stop() must not leave Prometheus running.
+    const killOnExit = () => child?.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     await waitReady(url, child, output);

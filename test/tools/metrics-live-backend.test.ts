@@ -93,6 +93,14 @@ describe.skipIf(!prometheusAvailable() && !requirePrometheus)('live backend agai
     expect(await services(live)).toEqual(await services(bundle));
   });
 
+  it('bounds series and label values and says it truncated', async () => {
+    const series = (await call(live, 'metrics_list_series', { match: '{__name__=~".+"}', ...range, limit: 3 })).structuredContent as { series: unknown[]; truncated: boolean };
+    expect(series).toEqual({ series: expect.any(Array), truncated: true });
+    expect(series.series).toHaveLength(3);
+    const names = (await call(live, 'metrics_list_label_values', { label: '__name__', ...range, limit: 2 })).structuredContent;
+    expect(names).toEqual({ values: ['cloud_cost_usd_per_hour', 'db_connections_in_use'], truncated: true });
+  });
+
   it('turns a Prometheus error into an error result quoting errorType and error', async () => {
     const result = await call(live, 'metrics_query_range', { query: 'rate(http_requests_per_second[5m', ...range });
     expect(result.isError).toBe(true);

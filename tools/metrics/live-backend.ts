@@ -61,13 +61,15 @@ export class LiveMetricsBackend implements MetricsBackend {
 
   async listSeries(args: ListSeriesArgs): Promise<{ series: Array<Record<string, string>>; truncated: boolean }> {
     const { startMs, endMs } = this.range(args);
-    const series = z.array(Labels).parse(await this.prometheus('/api/v1/series', { 'match[]': args.match, start: seconds(startMs), end: seconds(endMs) }));
+    // `limit` (Prometheus ≥ 2.49; older versions ignore it) bounds the answer; one more than asked tells truncation.
+    const params = { 'match[]': args.match, start: seconds(startMs), end: seconds(endMs), limit: String(args.limit + 1) };
+    const series = z.array(Labels).parse(await this.prometheus('/api/v1/series', params));
     return { series: series.slice(0, args.limit), truncated: series.length > args.limit };
   }
 
   async listLabelValues(args: ListLabelValuesArgs): Promise<{ values: string[]; truncated: boolean }> {
     const { startMs, endMs } = this.range(args);
-    const params: Record<string, string> = { start: seconds(startMs), end: seconds(endMs) };
+    const params: Record<string, string> = { start: seconds(startMs), end: seconds(endMs), limit: String(args.limit + 1) };
     if (args.match !== undefined) params['match[]'] = args.match;
     const values = z.array(z.string()).parse(await this.prometheus(`/api/v1/label/${encodeURIComponent(args.label)}/values`, params));
     return { values: values.slice(0, args.limit), truncated: values.length > args.limit };
