@@ -12,6 +12,8 @@ const CHANNEL = 'inc-20260304-payment';
 // The demo's data spans 10:30–16:38; the range a responder would pick for this incident.
 const RANGE = ['--start', '2026-03-04T10:30:00Z', '--end', '2026-03-04T16:38:00Z'];
 const SOURCES = ['slack', 'alerts', 'changes', 'metrics'] as const;
+// No MCP source serves a service graph; the bundle's own is passed the way a user would pass theirs.
+const TOPOLOGY = ['--topology', join(DEMO, 'topology.json')];
 
 /** `opsight tool <source> --bundle <dir>` on stdio, as an mcpServers entry. */
 function bundleTool(source: string, env: Record<string, string> = {}) {
@@ -40,12 +42,12 @@ describe('opsight analyze --live through the tools/ servers on stdio', () => {
 
   it('finds the same root cause as opsight analyze on the bundle', { timeout: 120_000 }, async () => {
     const config = writeMcpConfig(Object.fromEntries(SOURCES.map((s) => [s, bundleTool(s)])));
-    const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, '--mcp-config', config]);
+    const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, ...TOPOLOGY, '--mcp-config', config]);
     expect(live.stderr).toBe('');
     expect(live.code, live.stderr).toBe(0);
     expect(topCause(live.report)).toEqual(topCause(fromBundle));
     expect(topCause(live.report)).toEqual({ service: 'payments', kind: 'credential' });
-    expect(live.report.missingSources).toEqual(['topology']);
+    expect(live.report.missingSources).toEqual([]);
     expect(live.report.incidentId).toBe(`LIVE-${CHANNEL}-2026-03-04T10:30:00Z`);
   });
 
@@ -97,10 +99,11 @@ describe.runIf(existsSync(prometheusSupport) || requirePrometheus)('opsight anal
       changes: bundleTool('changes'),
       metrics: { command: process.execPath, args: [OPSIGHT, 'tool', 'metrics'], env: { PROMETHEUS_URL: prometheus.url } },
     });
-    const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, '--mcp-config', config]);
+    const live = await analyze(['analyze', '--live', '--channel', CHANNEL, ...RANGE, ...TOPOLOGY, '--mcp-config', config]);
     expect(live.code, live.stderr).toBe(0);
     expect(topCause(live.report)).toEqual(topCause(fromBundle));
     // Logs come from Loki, which is not part of this setup.
-    expect(live.report.missingSources).toEqual(['logs', 'topology']);
+    expect(live.report.missingSources).toEqual(['logs']);
+    expect(live.stderr).toContain('Loki is not configured');
   });
 });

@@ -124,6 +124,20 @@ describe('McpClientManager with stdio and HTTP servers', () => {
     expect(await manager.callTool('echo', { text: 'closed' })).toMatchObject({ ok: false, text: 'MCP server "child" is not available: closed' });
   });
 
+  it('drives the real Slack tool server over stdio (opsight tool slack --bundle)', { timeout: 90_000 }, async () => {
+    manager = new McpClientManager();
+    await manager.connectAll({ slack: { command: process.execPath, args: ['bin/opsight.js', 'tool', 'slack', '--bundle', 'examples/demo-incident'], env: {} } });
+    expect(manager.problems()).toEqual([]);
+    const names = (await manager.listTools()).map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['slack_get_channel_history', 'slack_get_thread_replies', 'slack_get_user', 'slack_list_users', 'slack_search_channel']));
+    const history = await manager.callTool('slack_get_channel_history', { channel: 'inc-20260304-payment', limit: 2 });
+    expect(history).toMatchObject({ ok: true, structuredContent: { channel: { id: 'C07FYP5JX0', name: 'inc-20260304-payment' }, truncated: true } });
+    expect((history.structuredContent as { messages: unknown[] }).messages).toHaveLength(2);
+    const bad = await manager.callTool('slack_get_channel_history', { channel: 'inc-20260304-payment', limit: 5000 });
+    expect(bad).toMatchObject({ ok: false, isError: true });
+    expect(bad.text).toMatch(/^MCP server "slack", tool slack_get_channel_history: .*limit/);
+  });
+
   it('reports an unreachable Streamable HTTP endpoint', async () => {
     manager = new McpClientManager({ connectTimeoutMs: 2_000 });
     await manager.connectAll({ remote: { url: 'http://127.0.0.1:9/mcp', headers: {} } });

@@ -37,7 +37,7 @@ export interface McpServerProblem {
 
 /** Options for a manager; times in milliseconds. */
 export interface McpClientManagerOptions {
-  /** Time for a server to start and answer `initialize` + `tools/list` (default 20 s). */
+  /** Time for a server to start and answer `initialize` + `tools/list` (default 60 s: a cold `npx`/`tsx` start on a busy machine is slow). */
   connectTimeoutMs?: number;
   /** Default per-call timeout (default 30 s). */
   callTimeoutMs?: number;
@@ -73,7 +73,7 @@ export class McpClientManager {
   readonly #callTimeoutMs: number;
 
   constructor(options: McpClientManagerOptions = {}) {
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 60_000;
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
   }
 
