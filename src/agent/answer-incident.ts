@@ -49,7 +49,11 @@ export interface AgentResult {
   offline: boolean;
   /** One line: why the deterministic answer was used. */
   offlineReason?: string;
-  usage: Omit<AgentUsage, 'msOutsideModel'> & { msOutsideModel: number; contextTokens: number };
+  /**
+   * Tokens and round trips of the model conversation, the context's token count, and the time spent
+   * outside the model (for an offline result after a failed model call: the whole elapsed time).
+   */
+  usage: AgentUsage & { contextTokens: number };
   /** The task prompt used (its id and version). */
   prompt: { id: string; version: number };
 }

@@ -31,10 +31,10 @@ export interface RunAgentInput {
   allowed: AllowedReferences;
 }
 
-/** The wall-time budget ran out before the model answered. */
+/** A budget ran out before the model answered: the wall time, or a prompt that cannot fit. */
 export class AgentBudgetError extends OpsightError {
-  constructor(readonly budget: string, limit: string) {
-    super('AGENT_OUT_OF_BUDGET', `the agent ran out of its ${budget} budget (${limit}); raise agent.${budget === 'wall time' ? 'wallTimeMs' : 'maxSteps'} in the settings file`);
+  constructor(readonly budget: 'wall time' | 'prompt tokens', detail: string) {
+    super('AGENT_OUT_OF_BUDGET', `the agent ran out of its ${budget} budget (${detail}); raise agent.${budget === 'wall time' ? 'wallTimeMs' : 'maxPromptTokens'} in the settings file`);
   }
 }
 
@@ -59,7 +59,10 @@ export async function runAgent(input: RunAgentInput): Promise<{ answer: AgentAns
 
   const ask = async (withTools: boolean): Promise<ChatResponse> => {
     const request: ChatRequest = { messages: [...messages], signal: deadline, ...(withTools && definitions.length ? { tools: definitions } : {}), ...(format ? { responseFormat: format } : {}) };
-    usage.maxRequestPromptTokens = Math.max(usage.maxRequestPromptTokens, countRequestTokens(request.messages, request.tools));
+    const tokens = countRequestTokens(request.messages, request.tools);
+    // Never send a prompt over budget (many MCP tools with large schemas can do that on their own).
+    if (tokens > settings.maxPromptTokens) throw new AgentBudgetError('prompt tokens', `the request would need ${tokens}, the limit is ${settings.maxPromptTokens}`);
+    usage.maxRequestPromptTokens = Math.max(usage.maxRequestPromptTokens, tokens);
     const t0 = performance.now();
     try {
       const response = await model.complete(request);

@@ -224,6 +224,41 @@ describe('answerIncident through the openai SDK', () => {
     expect(fake.authorizations).toEqual(['Bearer no-key', 'Bearer sk-test-key']);
   });
 
+  it('stops at the wall-time budget and answers offline', async () => {
+    const { bundle, analysis, report } = await incident;
+    fake.script({ content: answerJson('late [change:d-6490]'), delayMs: 2_500 });
+    const result = await answerIncident({ bundle, analysis, report, model: model(), settings: { wallTimeMs: 1_000 } });
+    expect(result.offline).toBe(true);
+    expect(result.offlineReason).toMatch(/timeout.*wall time/);
+  });
+
+  it('drafts a retrospective with its own prompt and offers similar incidents as a tool', async () => {
+    const { bundle, analysis, report } = await incident;
+    const findSimilar = async (limit: number) => [{ incidentId: 'INC-1999', title: 'Stripe key expired', similarity: 0.91, rootCause: { service: 'payments', kind: 'credential' } }].slice(0, limit);
+    fake.script(
+      { toolCalls: [{ name: 'get_similar_incidents', arguments: { limit: 2 } }] },
+      { content: answerJson('Key rotation [change:d-6490].', { answer: 'At 14:58 the key was rotated [change:d-6490]; INC-1999 was alike.' }) },
+    );
+    const result = await answerIncident({ bundle, analysis, report, model: model(), task: 'retrospective', findSimilar });
+    expect(result.prompt).toEqual({ id: 'retrospective', version: 1 });
+    expect(result.answer).toBe('At 14:58 the key was rotated [change:d-6490]; INC-1999 was alike.');
+    expect(fake.requests[0]!.messages[1]!.content).toContain('postmortem');
+    expect(fake.requests[0]!.tools!.map((t) => t.function.name)).toContain('get_similar_incidents');
+    expect(fake.requests[1]!.messages.find((m) => m.role === 'tool')!.content).toContain('"incidentId":"INC-1999"');
+  });
+
+  it('never sends a request over the prompt budget, even when tool schemas alone fill it', async () => {
+    const { bundle, analysis, report } = await incident;
+    const bloated: ExternalTools = {
+      listTools: async () => Array.from({ length: 60 }, (_, i) => ({ server: 's', name: `tool_${i}`, description: 'lorem ipsum dolor sit amet '.repeat(30), inputSchema: { type: 'object' } })),
+      callTool: async () => ({ ok: true, isError: false, text: '' }),
+    };
+    const result = await answerIncident({ bundle, analysis, report, model: model(), tools: bloated, settings: { maxPromptTokens: 4_000 } });
+    expect(result.offline).toBe(true);
+    expect(result.offlineReason).toMatch(/prompt tokens budget \(the request would need \d+, the limit is 4000\).*agent\.maxPromptTokens/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('answers offline with no model configured', async () => {
     const { bundle, analysis, report } = await incident;
     const result = await answerIncident({ bundle, analysis, report, question: 'what changed?' });

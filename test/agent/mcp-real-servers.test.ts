@@ -4,6 +4,7 @@ import { McpClientManager } from '../../src/agent/mcp/mcp-client-manager.ts';
 import { readBundle } from '../../src/ingest/index.ts';
 import type { IncidentBundle } from '../../src/domain/index.ts';
 import { createAlertsServer, openAlertsBackend } from '../../tools/alerts/index.ts';
+import { createChangesServer, openChangesBackend } from '../../tools/changes/index.ts';
 import { createMetricsServer, openMetricsBackend } from '../../tools/metrics/index.ts';
 import { createSlackServer, openSlackBackend } from '../../tools/slack/index.ts';
 
@@ -21,6 +22,7 @@ describe('collectIncidentBundle through the tools/ servers', () => {
     await manager.connectInProcess('slack', createSlackServer(await openSlackBackend(options)));
     await manager.connectInProcess('alerts', createAlertsServer(await openAlertsBackend(options)));
     await manager.connectInProcess('metrics', createMetricsServer(await openMetricsBackend(options)));
+    await manager.connectInProcess('changes', createChangesServer(await openChangesBackend(options)));
     disk = await readBundle(DEMO);
     live = await collectIncidentBundle(manager, { channel: CHANNEL, startMs: Date.parse('2026-03-04T10:30:00Z'), endMs: Date.parse('2026-03-04T16:38:00Z') });
   });
@@ -47,10 +49,12 @@ describe('collectIncidentBundle through the tools/ servers', () => {
     expect(live.logs.map((l) => [l.timeMs, l.service, l.line])).toEqual(disk.logs.map((l) => [l.timeMs, l.service, l.line]));
   });
 
-  it('reports only the sources it had no server for', () => {
-    expect(live.missingSources).toEqual(['changes', 'topology']);
-    expect(live.problems.filter((p) => p.file.startsWith('mcp:'))).toEqual([
-      { file: 'mcp:changes_list_changes', field: '(tool)', message: 'no connected MCP server offers this tool; add its server to mcpServers' },
-    ]);
+  it('reads every change event', () => {
+    expect(live.changes.map((c) => [c.id, c.type, c.service, c.timeMs])).toEqual(disk.changes.map((c) => [c.id, c.type, c.service, c.timeMs]));
+  });
+
+  it('misses only the service graph, which no tool serves, with no problem from any tool', () => {
+    expect(live.missingSources).toEqual(['topology']);
+    expect(live.problems.filter((p) => p.file.startsWith('mcp:'))).toEqual([]);
   });
 });
