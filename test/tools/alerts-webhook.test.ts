@@ -62,7 +62,7 @@ describe('alert webhook receiver', () => {
     expect(list.structuredContent).toMatchObject({
       truncated: false,
       groups: [
-        { fingerprint: 'f00d', state: 'resolved', resolvedAt: '2026-03-04T15:30:00Z', notifications: 3 },
+        { fingerprint: 'f00d', state: 'resolved', lastSeenAt: '2026-03-04T15:10:02Z', resolvedAt: '2026-03-04T15:30:00Z', notifications: 3 },
         { fingerprint: 'pagerduty:k1', service: 'payments', state: 'firing', notifications: 1 },
       ],
     });
@@ -107,7 +107,13 @@ describe('alerts live backend with the Alertmanager API', () => {
     const dir = await mkdtemp(join(tmpdir(), 'opsight-am-'));
     const mcp = await connectInMemory(createAlertsServer(createAlertsLiveBackend({ storeFile: join(dir, 'none.jsonl'), alertmanagerUrl: url })));
     const result = await mcp.call('alerts_list_alerts', { state: 'firing' });
-    expect(result.structuredContent).toMatchObject({ groups: [{ fingerprint: 'q1', alertname: 'QueueDepth', service: 'orders', state: 'firing', lastSeenAt: '2026-03-04T15:05:00Z' }] });
+    expect(result.structuredContent).toMatchObject({ groups: [{ fingerprint: 'q1', alertname: 'QueueDepth', service: 'orders', state: 'firing', firstFiringAt: '2026-03-04T15:01:00Z', lastSeenAt: '2026-03-04T15:05:00Z' }] });
+    // Collectors read raw payloads: the API's alert comes as the webhook payload Alertmanager would send.
+    const raw = await mcp.call('alerts_get_notifications', {});
+    expect(raw.structuredContent).toMatchObject({
+      alertmanager: [{ version: '4', status: 'firing', receiver: 'alertmanager-api-v2', alerts: [{ fingerprint: 'q1', status: 'firing', endsAt: '0001-01-01T00:00:00Z', labels: { alertname: 'QueueDepth' } }] }],
+      pagerduty: [],
+    });
     await mcp.close();
     await new Promise<void>((resolve) => am.close(() => resolve()));
     await rm(dir, { recursive: true, force: true });

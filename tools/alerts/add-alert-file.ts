@@ -8,7 +8,8 @@ export type AlertFileFormat = 'alertmanager' | 'pagerduty';
 /**
  * Adds one JSONL text of Alertmanager payloads or PagerDuty V3 events to `into`: the normalized
  * notifications (through the `src/ingest` parsers) and each raw line that yielded one, timed by
- * `receivedAtMs(line)` when known, else by its latest notification time. Bad lines become problems.
+ * `receivedAtMs(line)` when known (it then also stands as the notifications' send time), else by its
+ * latest notification time. Bad lines become problems.
  */
 export function addAlertFile(
   into: AlertSnapshot,
@@ -18,7 +19,8 @@ export function addAlertFile(
   receivedAtMs: (line: number) => number | undefined = () => undefined,
 ): void {
   const parsed = format === 'alertmanager' ? parseAlertmanager(text, file) : parsePagerduty(text, file);
-  into.notifications.push(...parsed.alerts);
+  // A known receipt time is when the notification was sent, which the payload itself does not say.
+  into.notifications.push(...parsed.alerts.map((a) => ({ ...a, notifiedAtMs: receivedAtMs(lineOf(a)) ?? a.notifiedAtMs })));
   into.problems.push(...parsed.problems.map(describeProblem));
   const timeByLine = latestTimeByLine(parsed.alerts);
   if (timeByLine.size === 0) return;
@@ -32,10 +34,14 @@ export function addAlertFile(
 function latestTimeByLine(alerts: readonly AlertNotification[]): Map<number, number> {
   const times = new Map<number, number>();
   for (const a of alerts) {
-    const line = Number(a.ref.slice(a.ref.lastIndexOf(':') + 1));
+    const line = lineOf(a);
     times.set(line, Math.max(times.get(line) ?? Number.NEGATIVE_INFINITY, a.notifiedAtMs));
   }
   return times;
+}
+
+function lineOf(alert: AlertNotification): number {
+  return Number(alert.ref.slice(alert.ref.lastIndexOf(':') + 1));
 }
 
 function describeProblem(p: IngestProblem): string {

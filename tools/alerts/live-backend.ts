@@ -17,7 +17,8 @@ export interface AlertsLiveOptions {
 
 /**
  * Live alerts: every notification the webhook receiver stored (re-read on each call), plus, when
- * `alertmanagerUrl` is set, the alerts Alertmanager's API v2 reports right now.
+ * `alertmanagerUrl` is set, the alerts Alertmanager's API v2 holds right now, each as the webhook
+ * payload Alertmanager would send for it (so `alerts_get_notifications` serves them too).
  */
 export function createAlertsLiveBackend(options: AlertsLiveOptions): AlertsBackend {
   const now = options.now ?? Date.now;
@@ -30,7 +31,10 @@ export function createAlertsLiveBackend(options: AlertsLiveOptions): AlertsBacke
       ]);
       const snapshot = emptyAlertSnapshot();
       addStoredAlerts(snapshot, options.storeFile, text);
-      snapshot.notifications.push(...apiAlerts);
+      if (apiAlerts.length > 0) {
+        const text = apiAlerts.map((a) => JSON.stringify(a.value)).join('\n');
+        addAlertFile(snapshot, 'alertmanager', `${options.alertmanagerUrl}/api/v2/alerts`, text, (line) => apiAlerts[line - 1]?.timeMs);
+      }
       return snapshot;
     },
   };
