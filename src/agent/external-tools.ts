@@ -5,7 +5,8 @@ export interface ExternalToolInfo {
   server: string;
   name: string;
   description?: string;
-  inputSchema: Record<string, unknown>;
+  /** JSON Schema of the arguments. */
+  inputSchema: object;
 }
 
 /** The outcome of one external tool call; `isError` results go back to the model as errors. */
@@ -37,7 +38,7 @@ export async function externalAgentTools(tools: ExternalTools, reserved: Readonl
     if (!OPENAI_TOOL_NAME.test(info.name) || taken.has(info.name)) { skipped.push(info.name); continue; }
     taken.add(info.name);
     result.push({
-      definition: { name: info.name, description: `${info.description ?? info.name} (from the ${info.server} MCP server)`, parameters: info.inputSchema },
+      definition: { name: info.name, description: `${info.description ?? info.name} (from the ${info.server} MCP server)`, parameters: info.inputSchema as Record<string, unknown> },
       async run(args) {
         const out = await tools.callTool(info.name, args, { timeoutMs });
         if (!out.ok || out.isError) throw new ExternalToolFailure(info.name, out.text);
