@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { vi } from 'vitest';
+import type { Database } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+
+/** A store that survives `close()`: opening it again (a restart) sees the same data. */
+export interface RestartableStore {
+  name: 'pglite' | 'pg';
+  /** pg-boss schema of this test, dropped at teardown. */
+  bossSchema: string;
+  /** Opens (and migrates) the store; on pg every call is a new pool, as another process would have. */
+  open(): Promise<Database>;
+  /** Whether two `open()`s may be live at once (pg: yes; PGlite is one process per data directory). */
+  concurrentOpens: boolean;
+  teardown(): Promise<void>;
+}
+
+/** PGlite in a temporary data directory always; PostgreSQL in a schema of its own with TEST_DATABASE_URL. */
+export function restartableStores(): Array<{ name: RestartableStore['name']; setup: () => Promise<RestartableStore> }> {
+  vi.setConfig({ hookTimeout: 60_000, testTimeout: 60_000 });
+  const stores: Array<{ name: RestartableStore['name']; setup: () => Promise<RestartableStore> }> = [{ name: 'pglite', setup: setupPglite }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) stores.push({ name: 'pg', setup: () => setupPg(url) });
+  return stores;
+}
+
+const unique = () => `${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+
+async function setupPglite(): Promise<RestartableStore> {
+  const dir = await mkdtemp(join(tmpdir(), 'opsight-jobs-'));
+  const opened: Database[] = [];
+  return {
+    name: 'pglite',
+    bossSchema: 'pgboss',
+    concurrentOpens: false,
+    async open() {
+      const db = await openDatabase({ dataDir: join(dir, 'data') });
+      opened.push(db);
+      await migrate(db);
+      return db;
+    },
+    async teardown() {
+      for (const db of opened) await db.close().catch(() => {});
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function setupPg(url: string): Promise<RestartableStore> {
+  const id = unique();
+  const schema = `opsight_jobs_${id}`;
+  const bossSchema = `boss_${id}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const opened: Database[] = [];
+  return {
+    name: 'pg',
+    bossSchema,
+    concurrentOpens: true,
+    async open() {
+      const db = await openDatabase({ databaseUrl: url, searchPath: `"${schema}", public` });
+      opened.push(db);
+      await migrate(db);
+      return db;
+    },
+    async teardown() {
+      for (const db of opened) await db.close().catch(() => {});
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.query(`DROP SCHEMA IF EXISTS "${bossSchema}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
