@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { Report } from '../domain/index.ts';
+import type { IncidentBundle, Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
@@ -127,7 +127,9 @@ export async function runCli(
     }
     const v = parsed.values;
     try {
-      const { report } = await runLiveAnalysis({ channel: v.channel, since: v.since, start: v.start, end: v.end, services: v.services, mcpConfig: v['mcp-config'], topology: v.topology }, io, env);
+      const agent = parsed.values.offline ? undefined : await loadAgentSetup(env);
+      const live = await runLiveAnalysis({ channel: v.channel, since: v.since, start: v.start, end: v.end, services: v.services, mcpConfig: v['mcp-config'], topology: v.topology }, io, env);
+      const report = agent?.model ? await narrate(live.bundle, agent, io) : live.report;
       io.stdout.write(render(report, format, color, false));
       return 0;
     } catch (error) {
@@ -165,7 +167,7 @@ export async function runCli(
   for (const [i, dir] of dirs.entries()) {
     if (dirs.length > 1) io.stderr.write(`[${i + 1}/${dirs.length}] analyzing ${dir}\n`);
     try {
-      const report = agent?.model ? await narrateBundleDir(dir, agent, io) : await analyzeBundleDir(dir);
+      const report = agent?.model ? await narrate(await readBundle(dir), agent, io) : await analyzeBundleDir(dir);
       io.stdout.write(render(report, format, color, dirs.length > 1 && i > 0));
     } catch (error) {
       reportUserError(io, error);
@@ -183,8 +185,7 @@ async function loadAgentSetup(env: NodeJS.ProcessEnv): Promise<AgentSetup | unde
 }
 
 /** The report with the model's summary; when the model fails, the deterministic one and one line saying why. */
-async function narrateBundleDir(dir: string, agent: AgentSetup, io: CliIo): Promise<Report> {
-  const bundle = await readBundle(dir);
+async function narrate(bundle: IncidentBundle, agent: AgentSetup, io: CliIo): Promise<Report> {
   const analysis = analyzeIncident(bundle);
   const result = await answerIncident({ bundle, analysis, report: buildReport(bundle, analysis), ...agent });
   if (result.offlineReason) io.stderr.write(`opsight: ran offline: ${result.offlineReason}\n`);
