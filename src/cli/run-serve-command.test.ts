@@ -14,7 +14,16 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const env = (extra: Record<string, string> = {}) => ({ SLACK_BOT_TOKEN: 'xoxb-test-token-0000', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.url, PORT: '0', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  SLACK_BOT_TOKEN: 'xoxb-test-token-0000',
+  SLACK_SIGNING_SECRET: 'secret',
+  SLACK_API_URL: fake.url,
+  PORT: '0',
+  OPSIGHT_DATA_DIR: join(dir, 'data'),
+  OPSIGHT_ALERTS_FILE: join(dir, 'alerts.jsonl'),
+  OPSIGHT_CHANGES_FILE: join(dir, 'changes.jsonl'),
+  ...extra,
+});
 
 it('names every missing Slack setting at start and exits 2', async () => {
   const cap = captureIo();
@@ -47,19 +56,36 @@ it('rejects a bundle directory that is not a bundle', async () => {
   expect(cap.err()).toContain('slack.bundleDirs.inc-1');
 });
 
+it('a bot token Slack refuses stops the start with a message naming it', async () => {
+  fake.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+  const cap = captureIo();
+  expect(await serveCommand.run([], cap.io, env())).toBe(2);
+  expect(cap.err()).toContain('SLACK_BOT_TOKEN was refused by the Slack Web API');
+  expect(cap.err()).toContain('invalid_auth');
+}, 120_000);
+
 it('rejects a bad --port as usage', async () => {
   const cap = captureIo();
   expect(await serveCommand.run(['--port', 'x'], cap.io, env())).toBe(2);
   expect(cap.err()).toContain('--port');
 });
 
-it('starts with a valid configuration and serves /healthz', async () => {
-  const { server, port, mode } = await startServe(env());
+it('starts with a valid configuration: /healthz, and the webhook receivers are mounted', async () => {
+  const { port, mode, stop } = await startServe(env());
   try {
     expect(mode).toBe('http');
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
+    const bad = await fetch(`http://127.0.0.1:${port}/webhooks/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"4"}' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/alerts|status|groupKey/);
+    const change = await fetch(`http://127.0.0.1:${port}/webhooks/cloudevents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({ specversion: '1.0', id: 'd-1', source: 'argocd', type: 'deploy', subject: 'payments', time: '2026-03-04T14:58:40Z', data: {} }),
+    });
+    expect(change.status).toBe(200);
   } finally {
-    await server.stop();
+    await stop();
   }
-});
+}, 120_000);

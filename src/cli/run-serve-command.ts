@@ -6,6 +6,7 @@ import { ConfigFileError, configSection, readConfigFile } from '../config-file.t
 import { createSlackApp, type SlackServer } from '../slack/create-slack-app.ts';
 import { resolveServeDependencies } from '../slack/serve-dependencies.ts';
 import { SlackSettingsSchema } from '../slack/slack-settings.ts';
+import { verifyBotToken } from '../slack/verify-bot-token.ts';
 import { createStderrLogger } from '../slack/stderr-logger.ts';
 import type { CliIo } from './cli-io.ts';
 import type { CliCommand } from './command-registry.ts';
@@ -18,7 +19,7 @@ const USAGE = 'opsight serve [--port N]                             the Slack ap
  * Every wrong setting is reported at once, by name, before anything listens.
  * @throws ConfigError / ConfigFileError naming the setting.
  */
-export async function startServe(env: NodeJS.ProcessEnv, portOverride?: number): Promise<{ server: SlackServer; port: number; mode: 'http' | 'socket' }> {
+export async function startServe(env: NodeJS.ProcessEnv, portOverride?: number): Promise<{ server: SlackServer; port: number; mode: 'http' | 'socket'; stop(): Promise<void> }> {
   const config = loadConfig(env);
   const missing: string[] = [];
   if (!config.SLACK_BOT_TOKEN) missing.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-…, from the Slack app\'s "OAuth & Permissions" page)');
@@ -31,20 +32,33 @@ export async function startServe(env: NodeJS.ProcessEnv, portOverride?: number):
     .map(([channel, dir]) => `slack.bundleDirs.${channel}: "${dir}" is not an incident bundle (no incident.json there)`);
   if (badDirs.length) throw new ConfigFileError(file.path, badDirs);
 
-  const dependencies = await resolveServeDependencies(config, file);
+  // Before the store opens: a wrong token should fail in a second, not after the migrations.
+  await verifyBotToken(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL, createStderrLogger());
+  const { close, ...dependencies } = await resolveServeDependencies(env, config, file, settings);
   const port = portOverride ?? config.PORT;
-  const server = createSlackApp({
-    botToken: config.SLACK_BOT_TOKEN!,
-    signingSecret: config.SLACK_SIGNING_SECRET,
-    appToken: config.SLACK_APP_TOKEN,
-    slackApiUrl: config.SLACK_API_URL,
-    port,
-    settings,
-    logger: createStderrLogger(),
-    ...dependencies,
-  });
-  const started = await server.start();
-  return { server, port: started.port, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' };
+  let server: SlackServer;
+  let started: { port: number };
+  try {
+    server = createSlackApp({
+      botToken: config.SLACK_BOT_TOKEN!,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      appToken: config.SLACK_APP_TOKEN,
+      slackApiUrl: config.SLACK_API_URL,
+      port,
+      settings,
+      logger: createStderrLogger(),
+      ...dependencies,
+    });
+    started = await server.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const stop = async () => {
+    await server.stop();
+    await close();
+  };
+  return { server, port: started.port, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http', stop };
 }
 
 async function run(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -81,7 +95,7 @@ async function run(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<n
     process.once('SIGTERM', resolve);
   });
   io.stdout.write('opsight serve: stopping…\n');
-  await server.stop();
+  await started.stop();
   process.off('unhandledRejection', onRejection);
   return 0;
 }

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { analyzeIncident } from '../analysis/analyze-incident.ts';
+import { analyzeIncident, type Analysis } from '../analysis/analyze-incident.ts';
 import type { IncidentBundle, Report } from '../domain/index.ts';
 import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
@@ -19,19 +19,29 @@ export const OFFLINE_NOTE = 'Offline analysis (no LLM configured): every figure 
 /** How long a configured bundle directory's parse is reused before it is read again. */
 const BASE_BUNDLE_TTL_MS = 60_000;
 
+/** One channel's incident: its bundle, the deterministic analysis and the report. */
+export interface ChannelIncident {
+  bundle: IncidentBundle;
+  analysis: Analysis;
+  report: Report;
+}
+
+/** Reads the incident of a channel (see `createChannelIncidentReader`). */
+export type ReadChannelIncident = (channelId: string, threadTs?: string) => Promise<ChannelIncident>;
+
 /**
  * Reads a channel's incident: history through the Web API (concurrent requests for one channel share
  * one read, reused for `historyReuseSeconds`), the configured bundle for the other sources (re-read at most once a minute) and the
  * deterministic analysis, which is computed once per distinct input (it is pure, so an unchanged
  * history gives the same report).
  */
-export function createChannelIncidentReader(client: WebClient, settings: SlackSettings) {
+export function createChannelIncidentReader(client: WebClient, settings: SlackSettings): ReadChannelIncident {
   const userCache = new Map<string, Record<string, unknown>>();
   const histories = new SingleFlight<ChannelHistory>();
   // A burst of mentions in one channel reads its history once (conversations.history is rate limited).
   const recentHistories = new LruCache<{ history: ChannelHistory; readAtMs: number }>(64);
-  const analyzed = new LruCache<{ report: Report; bundle: IncidentBundle }>(32);
-  const analyses = new SingleFlight<{ report: Report; bundle: IncidentBundle }>();
+  const analyzed = new LruCache<ChannelIncident>(32);
+  const analyses = new SingleFlight<ChannelIncident>();
   const bases = new Map<string, { bundle: Promise<IncidentBundle>; readAtMs: number }>();
 
   const baseBundle = (dir: string): Promise<IncidentBundle> => {
@@ -43,8 +53,8 @@ export function createChannelIncidentReader(client: WebClient, settings: SlackSe
     return bundle;
   };
 
-  /** The bundle and deterministic report of the incident in `channelId`. */
-  return async function readIncident(channelId: string, threadTs?: string): Promise<{ bundle: IncidentBundle; report: Report }> {
+  /** The bundle, analysis and deterministic report of the incident in `channelId`. */
+  return async function readIncident(channelId: string, threadTs?: string): Promise<ChannelIncident> {
     const historyKey = `${channelId}|${threadTs ?? ''}`;
     const recent = recentHistories.get(historyKey);
     const history =
@@ -66,7 +76,7 @@ export function createChannelIncidentReader(client: WebClient, settings: SlackSe
       await yieldToEventLoop();
       const analysis = analyzeIncident(built);
       await yieldToEventLoop();
-      const result = { report: buildReport(built, analysis), bundle: built };
+      const result = { report: buildReport(built, analysis), bundle: built, analysis };
       analyzed.set(key, result);
       return result;
     });

@@ -6,6 +6,7 @@ import { maskSecrets } from '../report/mask-secrets.ts';
 import { BackgroundWorkQueue } from './background-work-queue.ts';
 import { createChannelIncidentResponder } from './channel-incident-responder.ts';
 import { describeFailure } from './describe-failure.ts';
+import { verifyBotToken } from './verify-bot-token.ts';
 import { EventDeduplicator } from './event-deduplicator.ts';
 import { createExecutorUnavailableDecisions } from './executor-unavailable-decisions.ts';
 import { buildHttpRoutes, type WebhookRoute } from './http-routes.ts';
@@ -76,11 +77,12 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
   let receiver: HTTPReceiver | undefined;
   let app: App;
   if (options.appToken) {
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, customRoutes: routes, installerOptions: { port: options.port }, clientOptions, logger });
+    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, customRoutes: routes, installerOptions: { port: options.port }, clientOptions, logger, deferInitialization: true });
   } else {
     if (!options.signingSecret) throw new Error('createSlackApp: signingSecret is required without an appToken');
     receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: routes, logger });
-    app = new App({ token: options.botToken, receiver, clientOptions, logger });
+    // Deferred: auth.test runs in start(), where a failure is reported instead of becoming an unhandled rejection.
+    app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
   }
 
   const services: SlackAppServices = {
@@ -115,6 +117,8 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     app,
     services,
     async start() {
+      await verifyBotToken(options.botToken, options.slackApiUrl, logger);
+      await app.init();
       if (options.appToken) {
         await app.start();
         return { port: options.port };
@@ -128,3 +132,4 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     },
   };
 }
+
