@@ -83,6 +83,35 @@ describe('collectIncidentBundle', () => {
     expect(bundle.alerts.length).toBeGreaterThan(0);
   });
 
+  it('pages logs forward by time and reads streams labelled by app as well as by service', async () => {
+    const ns = (second: number) => String(Date.parse('2026-03-04T15:00:00Z') * 1e6 + second * 1e9);
+    const streams = [
+      { stream: { service: 'payments', level: 'error' }, values: Array.from({ length: 7 }, (_, i) => [ns(i), `stripe 401 #${i}`]) },
+      { stream: { app: 'checkout', level: 'warn' }, values: [[ns(3), 'retrying payment']] },
+    ];
+    // Loki-like: streams matching `{label=~".+"}` from `start`, oldest first, at most `limit` lines in all.
+    const logs = (a: Record<string, unknown>) => {
+      const label = /^\{(\w+)=~/.exec(String(a.query))?.[1] ?? '';
+      const fromNs = BigInt(Date.parse(String(a.start))) * 1_000_000n;
+      const lines = streams
+        .filter((s) => label in s.stream)
+        .flatMap((s) => s.values.filter(([t]) => BigInt(t!) >= fromNs).map((v) => ({ stream: s.stream, v })))
+        .sort((x, y) => (BigInt(x.v[0]!) < BigInt(y.v[0]!) ? -1 : 1));
+      const page = lines.slice(0, Number(a.limit) > 3 ? 3 : Number(a.limit));
+      const result = streams.map((s) => ({ stream: s.stream, values: page.filter((l) => l.stream === s.stream).map((l) => l.v) })).filter((s) => s.values.length);
+      return { resultType: 'streams', result, truncated: lines.length > page.length };
+    };
+    const { tools, calls } = bundleContractDouble(DEMO, { logs_query_range: logs });
+    const bundle = await collectIncidentBundle(tools, { ...RANGE });
+    expect(bundle.logs.map((l) => `${l.service} ${l.line}`)).toEqual([
+      'payments stripe 401 #0', 'payments stripe 401 #1', 'payments stripe 401 #2',
+      'payments stripe 401 #3', 'checkout retrying payment', 'payments stripe 401 #4', 'payments stripe 401 #5', 'payments stripe 401 #6',
+    ]);
+    const serviceCalls = calls.filter((c) => c.name === 'logs_query_range' && c.args.query === '{service=~".+"}');
+    expect(serviceCalls.map((c) => c.args.start)).toEqual(['2026-03-04T10:30:00.000Z', '2026-03-04T15:00:02.000Z', '2026-03-04T15:00:04.000Z']);
+    expect(serviceCalls[0]?.args).toMatchObject({ direction: 'forward' });
+  });
+
   it('reads no chat without a channel and says so', async () => {
     const { tools, calls } = bundleContractDouble(DEMO);
     const bundle = await collectIncidentBundle(tools, RANGE);
