@@ -1,4 +1,7 @@
 import type { CliIo } from './cli-io.ts';
+import { auditCommand } from './run-audit-command.ts';
+import { executorCommand } from './run-executor-command.ts';
+import { proposalsCommand } from './run-proposals-command.ts';
 import { clustersCommand } from './run-clusters-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
@@ -14,5 +17,8 @@ export interface CliCommand {
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  audit: auditCommand,
+  executor: executorCommand,
+  proposals: proposalsCommand,
   clusters: clustersCommand,
 };

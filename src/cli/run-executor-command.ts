@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { describePause, getExecutorState, setExecutorPaused } from '../executor/executor-state.ts';
+import { migrate } from '../store/migrate.ts';
+import type { CliCommand } from './command-registry.ts';
+import { openConfiguredStore } from './open-configured-store.ts';
+import { reportUserError } from './report-user-error.ts';
+
+/** `opsight executor pause|resume|status`: the kill switch for every opsight process sharing the store. */
+export const executorCommand: CliCommand = {
+  usage:
+    'opsight executor pause [--reason <text>]   kill switch: no approved command starts until resumed\n' +
+    'opsight executor resume                    allow execution again\n' +
+    'opsight executor status                    paused or running, by whom and since when',
+  async run(args, io, env) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
+    } catch (error) {
+      io.stderr.write(`opsight executor: ${(error as Error).message}\n${this.usage}\n`);
+      return 2;
+    }
+    const [sub, ...extra] = parsed.positionals;
+    if (!['pause', 'resume', 'status'].includes(sub ?? '') || extra.length > 0 || (sub !== 'pause' && parsed.values.reason !== undefined)) {
+      io.stderr.write(`opsight executor: expected pause [--reason <text>], resume or status\n${this.usage}\n`);
+      return 2;
+    }
+    const db = await openConfiguredStore(io, env);
+    if (!db) return 2;
+    const actor = `cli:${env.USER ?? env.LOGNAME ?? 'unknown'}`;
+    try {
+      await migrate(db);
+      const state =
+        sub === 'status'
+          ? await getExecutorState(db)
+          : await setExecutorPaused(db, sub === 'pause', actor, parsed.values.reason, Date.now());
+      io.stdout.write(state.paused ? `paused: ${describePause(state)}\n` : `running: approved commands execute${state.changedBy ? ` (resumed by ${state.changedBy})` : ''}\n`);
+      return 0;
+    } catch (error) {
+      reportUserError(io, error);
+      return 2;
+    } finally {
+      await db.close();
+    }
+  },
+};
