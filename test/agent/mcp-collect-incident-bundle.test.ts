@@ -112,6 +112,26 @@ describe('collectIncidentBundle', () => {
     expect(serviceCalls[0]?.args).toMatchObject({ direction: 'forward' });
   });
 
+  it('queries metric by metric when one query would return more series than the cap', async () => {
+    const disk = await readBundle(DEMO);
+    const { tools: all } = bundleContractDouble(DEMO);
+    const everything = ((await all.callTool('metrics_query_range', { limit: 1000 })).structuredContent as { result: Array<{ metric: Record<string, string> }> }).result;
+    const CAP = 20; // stands in for the 500-series cap: every single metric fits, all of them do not
+    const { tools, calls } = bundleContractDouble(DEMO, {
+      metrics_query_range: (a) => {
+        const name = /^\{__name__="(.+)"\}$/.exec(String(a.query))?.[1];
+        const matching = everything.filter((s) => name === undefined || s.metric.__name__ === name);
+        return { resultType: 'matrix', result: matching.slice(0, CAP), stepSeconds: 60, downsampled: false, truncated: matching.length > CAP };
+      },
+      metrics_list_series: () => ({ series: everything.map((s) => s.metric), truncated: false }),
+    });
+    const bundle = await collectIncidentBundle(tools, { ...RANGE });
+    const key = (s: { name: string; labels: Readonly<Record<string, string>> }) => `${s.name} ${JSON.stringify(s.labels)}`;
+    expect(bundle.metrics.map(key).sort()).toEqual(disk.metrics.map(key).sort());
+    expect(calls.filter((c) => c.name === 'metrics_query_range').length).toBe(1 + new Set(everything.map((s) => s.metric.__name__)).size);
+    expect(bundle.problems.filter((p) => p.file.startsWith('mcp:metrics'))).toEqual([]);
+  });
+
   it('reads no chat without a channel and says so', async () => {
     const { tools, calls } = bundleContractDouble(DEMO);
     const bundle = await collectIncidentBundle(tools, RANGE);
