@@ -1,8 +1,7 @@
 import type { CliIo } from './cli-io.ts';
-import { auditCommand } from './run-audit-command.ts';
-import { executorCommand } from './run-executor-command.ts';
-import { proposalsCommand } from './run-proposals-command.ts';
 import { clustersCommand } from './run-clusters-command.ts';
+import { retroCommand } from './run-retro-command.ts';
+import { workerCommand } from './run-worker-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -17,8 +16,7 @@ export interface CliCommand {
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
 export const COMMANDS: Record<string, CliCommand> = {
-  audit: auditCommand,
-  executor: executorCommand,
-  proposals: proposalsCommand,
   clusters: clustersCommand,
+  retro: retroCommand,
+  worker: workerCommand,
 };

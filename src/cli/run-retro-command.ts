@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { WebClient } from '@slack/web-api';
+import { loadConfig, type Config } from '../config.ts';
+import { configSection, readConfigFile } from '../config-file.ts';
+import { RetroSettingsSchema, type RetroSettings } from '../jobs/jobs-settings.ts';
+import { parseLookback } from '../retro/parse-lookback.ts';
+import { runNightlyRetro, type RetroOutcome, type RetroPublisher } from '../retro/run-nightly-retro.ts';
+import { publishRetrospective } from '../slack/publish-retrospective.ts';
+import { migrate } from '../store/migrate.ts';
+import type { CliCommand } from './command-registry.ts';
+import { openConfiguredStore } from './open-configured-store.ts';
+import { reportUserError } from './report-user-error.ts';
+
+const USAGE = 'opsight retro [--since 24h] [--incident ID] [--publish] [--format markdown|json]   draft (and store) postmortems of resolved incidents';
+
+/** The `retro` section of the settings file named by OPSIGHT_CONFIG (defaults when absent). */
+export async function loadRetroSettings(config: Config): Promise<RetroSettings> {
+  return configSection(await readConfigFile(config.OPSIGHT_CONFIG), 'retro', RetroSettingsSchema);
+}
+
+/** Posts drafts to Slack when `SLACK_BOT_TOKEN` is set (through `SLACK_API_URL`); otherwise none. */
+export function configuredRetroPublisher(config: Config): RetroPublisher | undefined {
+  if (!config.SLACK_BOT_TOKEN) return undefined;
+  const client = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
+  return ({ channel, title, markdown }) => publishRetrospective(client, { channel, title, markdown });
+}
+
+/** `opsight retro`: runs the nightly retrospective by hand and prints the drafts. */
+export const retroCommand: CliCommand = {
+  usage: USAGE,
+  async run(args, io, env) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          since: { type: 'string' },
+          incident: { type: 'string' },
+          publish: { type: 'boolean', default: false },
+          format: { type: 'string', short: 'f', default: 'markdown' },
+        },
+      }));
+    } catch (error) {
+      io.stderr.write(`opsight: ${(error as Error).message}\n  ${USAGE}\n`);
+      return 2;
+    }
+    if (values.format !== 'markdown' && values.format !== 'json') {
+      io.stderr.write(`opsight: --format must be one of markdown, json, got "${values.format}"\n  ${USAGE}\n`);
+      return 2;
+    }
+    if (values.since && values.incident) {
+      io.stderr.write(`opsight: pass either --since or --incident, not both\n  ${USAGE}\n`);
+      return 2;
+    }
+    let settings: RetroSettings;
+    let config: Config;
+    let lookbackMs: number;
+    try {
+      config = loadConfig(env);
+      settings = await loadRetroSettings(config);
+      lookbackMs = parseLookback(values.since ?? settings.lookback, values.since ? '--since' : 'retro.lookback');
+    } catch (error) {
+      reportUserError(io, error);
+      return 2;
+    }
+    const db = await openConfiguredStore(io, env);
+    if (!db) return 2;
+    try {
+      await migrate(db);
+      const publish = values.publish ? configuredRetroPublisher(config) : undefined;
+      if (values.publish && !publish) io.stderr.write('opsight: --publish needs SLACK_BOT_TOKEN; the drafts are only stored\n');
+      const outcomes = await runNightlyRetro(db, {
+        lookbackMs,
+        ...(values.incident ? { incidentId: values.incident } : {}),
+        ...(publish ? { publish } : {}),
+        ...(settings.channel ? { defaultChannel: settings.channel } : {}),
+      });
+      io.stdout.write(values.format === 'json' ? `${JSON.stringify({ outcomes })}\n` : renderOutcomes(outcomes, values.since ?? settings.lookback));
+      return outcomes.some((o) => o.status === 'failed') ? 2 : 0;
+    } catch (error) {
+      reportUserError(io, error);
+      return 2;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+function renderOutcomes(outcomes: readonly RetroOutcome[], window: string): string {
+  if (outcomes.length === 0) return `No incidents resolved in the last ${window}: nothing to draft.\n`;
+  const parts: string[] = [];
+  for (const o of outcomes) {
+    if (o.status === 'drafted') parts.push(`${o.markdown}\n<!-- ${o.incidentId}: stored; ${o.publication} -->\n`);
+    else parts.push(`<!-- ${o.incidentId}: ${o.status}: ${o.reason} -->\n`);
+  }
+  return parts.join('\n---\n\n');
+}

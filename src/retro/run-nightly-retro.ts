@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
+import { OpsightError, TopologySchema, UserError, type Topology } from '../domain/index.ts';
+import type { Database } from '../store/database.ts';
+import { findSimilarIncidents, getIncidentEmbedding } from '../store/incident-embeddings.ts';
+import { getLatestReport } from '../store/incident-store.ts';
+import { findSignalClusters } from '../store/signal-clusters.ts';
+import { draftRetrospective } from './draft-retrospective.ts';
+
+/** Hands a draft to wherever retrospectives are posted (Slack: `publishRetrospective`). */
+export type RetroPublisher = (post: { incidentId: string; channel: string; title: string; markdown: string }) => Promise<unknown>;
+
+/** Options of {@link runNightlyRetro}. */
+export interface RunNightlyRetroOptions {
+  /** End of the window (default: now). */
+  now?: Date;
+  /** Incidents resolved in this many ms before `now` (default 24 h). */
+  lookbackMs?: number;
+  /** Draft this one incident (resolved or not), again even if its latest report was drafted before. */
+  incidentId?: string;
+  /** Where drafts go; absent → stored only. */
+  publish?: RetroPublisher;
+  /** Channel for incidents that have none of their own. */
+  defaultChannel?: string;
+}
+
+/** One incident's outcome. */
+export interface RetroOutcome {
+  incidentId: string;
+  status: 'drafted' | 'skipped' | 'failed';
+  /** Why it was skipped or failed. */
+  reason?: string;
+  title?: string;
+  markdown?: string;
+  channel?: string;
+  /** `published`, `not published: …` or the publisher's error. */
+  publication?: string;
+}
+
+const CLUSTER_WINDOW_MS = 365 * 86_400_000;
+
+/**
+ * Drafts the retrospective of every incident resolved in the window (or of one incident), from its
+ * latest stored report plus similar incidents, recurring clusters and the bundle's topology when
+ * still on disk; stores each draft in `retrospectives` (once per report, so a second run the same
+ * night drafts nothing new) and hands it to `publish`. One incident's failure (an unusable stored
+ * report, a publisher error) is recorded in its outcome and never stops the others.
+ */
+export async function runNightlyRetro(db: Database, options: RunNightlyRetroOptions = {}): Promise<RetroOutcome[]> {
+  const now = options.now ?? new Date();
+  const incidents = options.incidentId
+    ? await db.query<{ id: string; row: Record<string, unknown> }>(`SELECT i.id, to_jsonb(i) AS row FROM incidents i WHERE i.id = $1`, [options.incidentId])
+    : await db.query<{ id: string; row: Record<string, unknown> }>(
+        `SELECT i.id, to_jsonb(i) AS row FROM incidents i WHERE i.resolved_at > $1 AND i.resolved_at <= $2 ORDER BY i.resolved_at, i.id`,
+        [new Date(now.getTime() - (options.lookbackMs ?? 86_400_000)).toISOString(), now.toISOString()],
+      );
+  if (options.incidentId && incidents.length === 0) {
+    throw new UserError(`no incident "${options.incidentId}" in the store: ingest its bundle with \`opsight ingest <bundle-dir>\` first`);
+  }
+  const clusters = incidents.length ? await findSignalClusters(db, { since: new Date(now.getTime() - CLUSTER_WINDOW_MS), limit: 1000 }) : [];
+
+  const outcomes: RetroOutcome[] = [];
+  for (const { id, row } of incidents) {
+    try {
+      outcomes.push(await draftOne(db, id, row, clusters, options));
+    } catch (error) {
+      if (!(error instanceof OpsightError)) throw error;
+      outcomes.push({ incidentId: id, status: 'failed', reason: error.message });
+    }
+  }
+  return outcomes;
+}
+
+async function draftOne(
+  db: Database,
+  incidentId: string,
+  row: Record<string, unknown>,
+  clusters: Awaited<ReturnType<typeof findSignalClusters>>,
+  options: RunNightlyRetroOptions,
+): Promise<RetroOutcome> {
+  const [latest] = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM reports WHERE incident_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [incidentId],
+  );
+  const report = await getLatestReport(db, incidentId);
+  if (!latest || !report) return { incidentId, status: 'skipped', reason: 'no stored report (ingest its bundle first)' };
+  if (!options.incidentId) {
+    const done = await db.query(`SELECT 1 FROM retrospectives WHERE incident_id = $1 AND report_id = $2::bigint`, [incidentId, latest.id]);
+    if (done.length) return { incidentId, status: 'skipped', reason: 'already drafted from its latest report' };
+  }
+  const embedding = await getIncidentEmbedding(db, incidentId, LOCAL_EMBEDDER_NAME);
+  const similar = embedding ? await findSimilarIncidents(db, embedding, LOCAL_EMBEDDER_NAME, { limit: 5, excludeIncidentId: incidentId }) : [];
+  const topology = await readTopology(typeof row.bundle_path === 'string' ? row.bundle_path : undefined);
+  const markdown = draftRetrospective(report, { similar, clusters, ...(topology ? { topology } : {}) });
+  const title = `${incidentId}: ${report.title}`;
+  // The Slack channel of a declared incident (0004), else the bundle's channel, else the configured one.
+  const channel = [row.channel_id, row.channel_name, row.source_channel, options.defaultChannel].find((c): c is string => typeof c === 'string' && c.length > 0);
+
+  const [stored] = await db.query<{ id: string }>(
+    `INSERT INTO retrospectives (incident_id, report_id, title, markdown, channel) VALUES ($1, $2::bigint, $3, $4, $5)
+     ON CONFLICT (incident_id, report_id) DO UPDATE SET title = EXCLUDED.title, markdown = EXCLUDED.markdown,
+       channel = EXCLUDED.channel, drafted_at = now(), published_at = NULL, publish_error = NULL
+     RETURNING id::text AS id`,
+    [incidentId, latest.id, title, markdown, channel ?? null],
+  );
+  const outcome: RetroOutcome = { incidentId, status: 'drafted', title, markdown, ...(channel ? { channel } : {}) };
+  if (!options.publish) return { ...outcome, publication: 'not published: no publisher configured' };
+  if (!channel) return { ...outcome, publication: 'not published: the incident has no channel and retro.channel is not set' };
+  try {
+    await options.publish({ incidentId, channel, title, markdown });
+    await db.query(`UPDATE retrospectives SET published_at = now() WHERE id = $1::bigint`, [stored!.id]);
+    return { ...outcome, publication: 'published' };
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    await db.query(`UPDATE retrospectives SET publish_error = $2 WHERE id = $1::bigint`, [stored!.id, message.slice(0, 1000)]);
+    return { ...outcome, publication: `publishing failed: ${message}` };
+  }
+}
+
+/** The bundle's topology when its directory is still there and valid; otherwise none (owners unassigned). */
+async function readTopology(bundlePath: string | undefined): Promise<Topology | undefined> {
+  if (!bundlePath) return undefined;
+  try {
+    const parsed = TopologySchema.safeParse(JSON.parse(await readFile(join(bundlePath, 'topology.json'), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
