@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpClientManager } from '../../src/agent/mcp/mcp-client-manager.ts';
+import { serveMcpServer } from '../../tools/shared/serve-mcp-server.ts';
 import { createTestServer } from './mcp-test-servers.ts';
 
 const STDIO_TEST_SERVER = { command: process.execPath, args: ['--import', 'tsx', 'test/agent/mcp-stdio-test-server.ts'] };
@@ -136,6 +139,38 @@ describe('McpClientManager with stdio and HTTP servers', () => {
     const bad = await manager.callTool('slack_get_channel_history', { channel: 'inc-20260304-payment', limit: 5000 });
     expect(bad).toMatchObject({ ok: false, isError: true });
     expect(bad.text).toMatch(/^MCP server "slack", tool slack_get_channel_history: .*limit/);
+  });
+
+  it('connects a Streamable HTTP endpoint, sending the configured headers', async () => {
+    const seen: string[] = [];
+    const served = await serveMcpServer(() => createTestServer('http-test'), { http: { port: 0, host: '127.0.0.1' } });
+    const url = new URL(served.url!);
+    // A pass-through proxy that records the header, so the test sees what the client sent.
+    const proxy = createServer(async (req, res) => {
+      seen.push(String(req.headers['x-opsight-test']));
+      const body = await new Promise<Buffer>((done) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(Buffer.concat(chunks)));
+      });
+      const upstream = await fetch(new URL(req.url ?? '/', url), { method: req.method, headers: req.headers as Record<string, string>, body: body.length ? body : undefined });
+      res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      manager = new McpClientManager();
+      const port = (proxy.address() as AddressInfo).port;
+      await manager.connectAll({ remote: { url: `http://127.0.0.1:${port}/mcp`, headers: { 'x-opsight-test': 'yes' } } });
+      expect(manager.problems()).toEqual([]);
+      expect(await manager.callTool('echo', { text: 'over http' })).toMatchObject({ ok: true, structuredContent: { echoed: 'over http' } });
+      expect(seen.length).toBeGreaterThan(1);
+      expect(new Set(seen)).toEqual(new Set(['yes']));
+    } finally {
+      await manager.close();
+      proxy.closeAllConnections();
+      proxy.close();
+      await served.close();
+    }
   });
 
   it('reports an unreachable Streamable HTTP endpoint', async () => {
