@@ -1,7 +1,13 @@
 import type { CliIo } from './cli-io.ts';
+import { mcpCommand } from './run-mcp-command.ts';
+import { auditCommand } from './run-audit-command.ts';
+import { executorCommand } from './run-executor-command.ts';
+import { proposalsCommand } from './run-proposals-command.ts';
 import { clustersCommand } from './run-clusters-command.ts';
 import { retroCommand } from './run-retro-command.ts';
 import { workerCommand } from './run-worker-command.ts';
+import { serveCommand } from './run-serve-command.ts';
+import { toolCommand } from './run-tool-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -16,6 +22,12 @@ export interface CliCommand {
  * its entry here; `main.ts` keeps only the analysis commands it always had.
  */
 export const COMMANDS: Record<string, CliCommand> = {
+  serve: serveCommand,
+  tool: toolCommand,
+  mcp: mcpCommand,
+  audit: auditCommand,
+  executor: executorCommand,
+  proposals: proposalsCommand,
   clusters: clustersCommand,
   retro: retroCommand,
   worker: workerCommand,
