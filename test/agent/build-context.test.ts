@@ -41,4 +41,16 @@ describe('buildContext', () => {
     expect(small.text).toContain('## Proposed commands');
     expect(small.text).toMatch(/more omitted for length/);
   });
+
+  it('fits a conversation of thousands of messages into the budget, keeping decisions over chatter', async () => {
+    const { bundle, analysis, report } = await demoIncident((b) => addChat(b,
+      ...Array.from({ length: 3_000 }, (_, i) => chatMessage(b, `customers seeing errors on checkout page ${i % 7 === 0 ? 'again' : ''} ticket ${i}`, 2 + i / 200, `user${i % 40}`)),
+      chatMessage(b, 'rolling back payments to the previous key', 20, 'alice'),
+    ));
+    const ctx = buildContext({ bundle, analysis, report, redactor: createRedactor(), budgetTokens: 6_000 });
+    expect(ctx.tokens).toBeLessThanOrEqual(6_000);
+    expect(ctx.omitted.chat).toBeGreaterThan(0);
+    expect(ctx.text).toContain('@alice [action] rolling back payments to the previous key');
+  });
 });
+
