@@ -87,7 +87,10 @@ async function completeStreaming(client: OpenAI, params: ChatCompletionCreatePar
   // Tool calls arrive in pieces keyed by index: the id and name first, the arguments in fragments.
   const calls = new Map<number, ToolCall>();
   for await (const chunk of stream) {
-    if (chunk.usage) usage.promptTokens = chunk.usage.prompt_tokens, usage.completionTokens = chunk.usage.completion_tokens;
+    if (chunk.usage) {
+      usage.promptTokens = chunk.usage.prompt_tokens;
+      usage.completionTokens = chunk.usage.completion_tokens;
+    }
     const choice = chunk.choices[0];
     if (!choice) continue;
     if (choice.finish_reason) finishReason = choice.finish_reason;

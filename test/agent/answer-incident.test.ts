@@ -259,6 +259,14 @@ describe('answerIncident through the openai SDK', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('omits response_format for servers configured without it, and still validates the JSON', async () => {
+    const { bundle, analysis, report } = await incident;
+    fake.script({ content: '```json\n' + answerJson('Key rotation [change:d-6490].') + '\n```' });
+    const result = await answerIncident({ bundle, analysis, report, model: model(), settings: { responseFormat: 'none' } });
+    expect(result.offline).toBe(false);
+    expect(fake.requests[0]!.response_format).toBeUndefined();
+  });
+
   it('answers offline with no model configured', async () => {
     const { bundle, analysis, report } = await incident;
     const result = await answerIncident({ bundle, analysis, report, question: 'what changed?' });
