@@ -25,7 +25,7 @@ Usage:
                                                        analyze the demo incident shipped with opsight
   opsight analyze <bundle-dir>... [--format text|markdown|json] [--no-color] [--offline]
                                                        analyze incident bundles (shared/spec/incident-bundle.md)
-  opsight analyze --live [--channel C123] [--since 2h | --start RFC3339 --end RFC3339] [--services a,b]
+  opsight analyze --live [--channel C123[,other…]] [--since 2h | --start RFC3339 --end RFC3339] [--services a,b]
                   [--mcp-config FILE] [--topology FILE] [--format …]
                                                        analyze live sources through the MCP servers of --mcp-config
                                                        (else the mcpServers section of OPSIGHT_CONFIG)

@@ -23,6 +23,7 @@ describe('buildLiveRequest', () => {
       services: ['checkout', 'payments'],
     });
     expect(await buildLiveRequest({}, NOW)).toEqual({ startMs: NOW - 2 * 3_600_000, endMs: NOW });
+    expect(await buildLiveRequest({ channel: 'inc-1, #alerts-prod,deploys' }, NOW)).toMatchObject({ channel: 'inc-1', otherChannels: ['alerts-prod', 'deploys'] });
     expect(await buildLiveRequest({ start: '2026-03-04T10:30:00Z', end: '2026-03-04T16:40:00+00:00' }, NOW)).toEqual({
       startMs: Date.parse('2026-03-04T10:30:00Z'),
       endMs: Date.parse('2026-03-04T16:40:00Z'),

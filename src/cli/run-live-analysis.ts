@@ -11,6 +11,7 @@ import type { CliIo } from './cli-io.ts';
 
 /** The `opsight analyze --live` options, as typed on the command line. */
 export interface LiveAnalysisArgs {
+  /** The incident's channel, then (comma-separated) other channels to read: `inc-42,alerts-prod,deploys`. */
   channel?: string;
   /** A duration back from now: `90m`, `2h`, `1d`. */
   since?: string;
@@ -58,14 +59,20 @@ export async function runLiveAnalysis(args: LiveAnalysisArgs, io: CliIo, env: No
 /** Turns the command-line options into a collection request; every problem names its option. */
 export async function buildLiveRequest(args: LiveAnalysisArgs, nowMs: number): Promise<LiveIncidentRequest> {
   const { startMs, endMs } = resolveRange(args, nowMs);
-  const services = args.services?.split(',').map((s) => s.trim()).filter(Boolean);
+  const services = list(args.services);
+  const [channel, ...otherChannels] = list(args.channel).map((c) => c.replace(/^#/, ''));
   return {
     startMs,
     endMs,
-    ...(args.channel ? { channel: args.channel.replace(/^#/, '') } : {}),
-    ...(services?.length ? { services } : {}),
+    ...(channel ? { channel } : {}),
+    ...(otherChannels.length ? { otherChannels } : {}),
+    ...(services.length ? { services } : {}),
     ...(args.topology ? { topology: parseTopology(await readTopology(args.topology), args.topology) } : {}),
   };
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function resolveRange(args: LiveAnalysisArgs, nowMs: number): { startMs: number; endMs: number } {

@@ -30,6 +30,15 @@ describe('collectIncidentBundle', () => {
     expect([top(live)?.service, top(live)?.kind]).toEqual([top(disk)?.service, top(disk)?.kind]);
   });
 
+  it('reads other channels besides the incident channel, which still sets the incident', async () => {
+    const disk = await readBundle(DEMO);
+    const { tools } = bundleContractDouble(DEMO);
+    const live = await collectIncidentBundle(tools, { channel: CHANNEL, otherChannels: ['alerts-prod', 'C0MCW9PBLD', 'deploys', 'support-escalations'], ...RANGE });
+    const byId = (b: typeof disk) => b.chat.map((m) => [m.id, m.text]).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+    expect(byId(live)).toEqual(byId(disk));
+    expect(live.incident).toMatchObject({ channel: CHANNEL, openedAt: '2026-03-04T15:10:53.000Z' });
+  });
+
   it('derives the incident from the request and the channel, and lets the request override it', async () => {
     const { tools } = bundleContractDouble(DEMO);
     const derived = await collectIncidentBundle(tools, { channel: 'C07FYP5JX0', ...RANGE });

@@ -13,6 +13,8 @@ import { collectSlack } from './collect-slack.ts';
 export interface LiveIncidentRequest {
   /** The incident's Slack channel (id or name); absent → no chat is read. */
   channel?: string;
+  /** More channels to read besides the incident's (alerts, deploys), ids or names. */
+  otherChannels?: string[];
   startMs: number;
   endMs: number;
   /** Services known to be affected. */
@@ -34,8 +36,8 @@ export interface LiveIncidentRequest {
  * A source whose tool is not offered, fails, or returns data of the wrong shape is listed in
  * `missingSources` with a problem naming the tool; the collection itself never fails for it.
  *
- * Incident metadata: id `LIVE-<channel>-<start RFC 3339>`, severity `sev3`, `openedAt` the channel's first
- * message in the range (the declaration, in an incident channel), else the earliest alert, else the start;
+ * Incident metadata: id `LIVE-<channel>-<start RFC 3339>`, severity `sev3`, `openedAt` the incident channel's
+ * first message in the range (the declaration, in an incident channel), else the earliest alert, else the start;
  * each overridable through `request.incident`. `resolvedAt` only when given.
  * @throws BundleError when `request.incident` overrides are invalid (as a bad `incident.json` is).
  */
@@ -48,7 +50,7 @@ export async function collectIncidentBundle(tools: ToolCaller, request: LiveInci
   const guarded = <T>(source: SourceName, read: () => Promise<T | undefined>) => readSource(source, read, problems);
 
   const [slack, alerts, metrics, logs, changes] = await Promise.all([
-    request.channel ? guarded('slack', () => collectSlack(settings, request.channel!, start, end)) : undefined,
+    request.channel ? guarded('slack', () => collectSlack(settings, [request.channel!, ...(request.otherChannels ?? [])], start, end)) : undefined,
     guarded('alerts', () => collectAlerts(settings, start, end)),
     guarded('metrics', () => collectMetrics(settings, start, end, request.metricsStepSeconds)),
     guarded('logs', () => collectLogs(settings, start, end)),
@@ -57,14 +59,15 @@ export async function collectIncidentBundle(tools: ToolCaller, request: LiveInci
   if (!request.channel) problems.push({ file: 'mcp:slack_get_channel_history', field: 'channel', message: 'no channel given; chat was not read (pass --channel)' });
 
   const chat = slack?.chat ?? [];
+  const incidentChannel = slack?.channelName ?? request.channel;
   const alertList = alerts ?? [];
   const incident = parseIncident(
     JSON.stringify({
-      id: `LIVE-${slack?.channelName ?? request.channel ?? 'all'}-${start.replace(/\.000Z$/, 'Z')}`,
-      title: `Live analysis of ${slack ? `#${slack.channelName}` : (request.services?.join(', ') ?? 'all services')}`,
+      id: `LIVE-${incidentChannel ?? 'all'}-${start.replace(/\.000Z$/, 'Z')}`,
+      title: `Live analysis of ${incidentChannel ? `#${incidentChannel}` : (request.services?.join(', ') ?? 'all services')}`,
       severity: 'sev3',
-      ...(slack ? { channel: slack.channelName } : request.channel ? { channel: request.channel } : {}),
-      openedAt: new Date(chat[0]?.timeMs ?? earliestAlertMs(alertList, request) ?? request.startMs).toISOString(),
+      ...(incidentChannel ? { channel: incidentChannel } : {}),
+      openedAt: new Date(chat.find((m) => m.channel === incidentChannel)?.timeMs ?? earliestAlertMs(alertList, request) ?? request.startMs).toISOString(),
       services: request.services ?? [],
       ...request.incident,
     }),
