@@ -1,6 +1,7 @@
 import type { ApproveResult, ProposalService } from '../executor/proposal-service.ts';
 import type { ExecutionRecord, StepResult } from '../executor/proposal-records.ts';
 import type { DecisionOutcome, ProposalDecisions } from './ports.ts';
+import { SingleFlight } from './single-flight.ts';
 
 /** The bot proposes; the proposer may matter to the policy (self-approval). */
 const PROPOSED_BY = 'opsight';
@@ -8,13 +9,28 @@ const PROPOSED_BY = 'opsight';
 /**
  * ProposalDecisions over the executor's proposal service: proposals are stored (and audited), clicks go
  * through its approval policy, and an approval that completes the policy runs the command (dry run
- * first when the catalog supports it). Refusals carry the service's reason.
+ * first when the catalog supports it). Refusals carry the service's reason. The same command proposed
+ * again for the same incident and channel while still awaiting approval reuses the stored proposal, so
+ * every summary's buttons decide the one proposal (and a burst of mentions stores it once).
  */
 export function createExecutorProposalDecisions(service: ProposalService): ProposalDecisions {
+  const pendingIds = new Map<string, string>();
+  const submitting = new SingleFlight<string>();
   return {
     async submit(command, context) {
-      const stored = await service.submit({ ...command, incidentId: context.incidentId, channel: context.channelId, proposedBy: PROPOSED_BY });
-      return { proposalId: stored.id };
+      const key = JSON.stringify([context.incidentId, context.channelId, command.command, command.args]);
+      const proposalId = await submitting.run(key, async () => {
+        const known = pendingIds.get(key);
+        if (known) {
+          const current = await service.get(known);
+          if (current?.status === 'proposed' && current.expiresAtMs > Date.now()) return known;
+          pendingIds.delete(key);
+        }
+        const stored = await service.submit({ ...command, incidentId: context.incidentId, channel: context.channelId, proposedBy: PROPOSED_BY });
+        pendingIds.set(key, stored.id);
+        return stored.id;
+      });
+      return { proposalId };
     },
     describeApprovers(command) {
       return service.describeApprovers({ command: command.command, args: command.args, proposedBy: PROPOSED_BY });

@@ -37,11 +37,13 @@ fake.on('chat.update', (args) => {
 });
 
 const port = await freePort();
-const configFile = join(await mkdtemp(join(tmpdir(), 'opsight-measure-')), 'opsight.yaml');
+const workDir = await mkdtemp(join(tmpdir(), 'opsight-measure-'));
+const configFile = join(workDir, 'opsight.yaml');
 await writeFile(configFile, `slack:\n  bundleDirs:\n    ${DEMO_CHANNEL_NAME}: ${DEMO_DIR}\n`);
 const bin = fileURLToPath(new URL('../../bin/opsight.js', import.meta.url));
 const child = spawn(process.execPath, [bin, 'serve'], {
-  env: { ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: String(port), OPSIGHT_CONFIG: configFile },
+  env: { ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url, PORT: String(port), OPSIGHT_CONFIG: configFile,
+    OPSIGHT_DATA_DIR: join(workDir, 'data'), OPSIGHT_ALERTS_FILE: join(workDir, 'alerts.jsonl'), OPSIGHT_CHANGES_FILE: join(workDir, 'changes.jsonl'), OPSIGHT_MODEL: '' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await once(child.stdout!, 'data');

@@ -110,5 +110,14 @@ describe('with the executor proposal service as the decisions port', () => {
     expect(JSON.stringify(fake.callsTo('chat.update')[0]!.args.blocks)).toContain('Rejected by <@U0RANDOM01>');
     expect((await service.get(rotate.id))!.status).toBe('rejected');
     expect(fake.callsTo('chat.update')[0]!.args.channel).toBe(DEMO_CHANNEL_ID);
+
+    // Summarizing again reuses the proposals still awaiting approval and stores a new one for the rejected.
+    await postSigned(baseUrl, slashCommand('summarize', `${fake.url}response/x`), FORM);
+    await vi.waitFor(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(2), { timeout: 15_000 });
+    const again = (fake.callsTo('chat.postMessage')[1]!.args.blocks as Array<Record<string, any>>).filter((b) => b.type === 'actions').map((b) => b.elements[0].value as string);
+    const others = ids.filter((id) => id !== rotate.id);
+    expect(again.filter((id) => others.includes(id)).sort()).toEqual([...others].sort());
+    expect(again).not.toContain(rotate.id);
+    expect(await service.list({ incidentId: 'INC-2041' })).toHaveLength(ids.length + 1);
   }, 120_000);
 });
