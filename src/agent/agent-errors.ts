@@ -28,6 +28,6 @@ const HINTS: Record<ModelFailureKind, string> = {
 /** The model broke the contract: malformed tool calls, unknown tool names, invalid final JSON. */
 export class ModelBehaviorError extends OpsightError {
   constructor(readonly model: string, problem: string) {
-    super('MODEL_BEHAVIOR', `model ${model} ${problem}; used the deterministic analysis instead`);
+    super('MODEL_BEHAVIOR', `model ${model} ${problem}`);
   }
 }

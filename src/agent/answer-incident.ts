@@ -135,6 +135,6 @@ export async function answerIncident(input: AnswerIncidentInput): Promise<AgentR
     };
   } catch (error) {
     if (!(error instanceof OpsightError)) throw error;
-    return offline(`${error.message.split('\n')[0]}; answered from the deterministic analysis`, { ...emptyUsage, contextTokens: context.tokens });
+    return offline(`${error.message.split('\n')[0]!.replace(/\.$/, '')}; answered from the deterministic analysis`, { ...emptyUsage, contextTokens: context.tokens });
   }
 }
