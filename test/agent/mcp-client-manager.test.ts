@@ -92,6 +92,18 @@ describe('McpClientManager with stdio and HTTP servers', () => {
     expect(await manager.listTools()).toEqual([]);
   });
 
+  it('ends a call in flight when its server is killed, naming the server', async () => {
+    manager = new McpClientManager();
+    await manager.connectAll({ child: { ...STDIO_TEST_SERVER, env: {} } });
+    const pid = Number((await manager.callTool('pid')).text);
+    const pending = manager.callTool('hang', {}, { timeoutMs: 30_000 });
+    process.kill(pid, 'SIGKILL');
+    const result = await pending;
+    expect(result).toMatchObject({ ok: false, isError: false });
+    expect(result.text).toMatch(/^MCP server "child" is not available: the server stopped/);
+    expect(manager.problems().map((p) => p.server)).toEqual(['child']);
+  });
+
   it('reports a command that exits at once with its stderr, and a missing command, without failing the others', async () => {
     manager = new McpClientManager();
     await manager.connectAll({
