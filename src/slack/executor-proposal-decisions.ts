@@ -3,6 +3,9 @@ import type { ExecutionRecord, StepResult } from '../executor/proposal-records.t
 import type { DecisionOutcome, ProposalDecisions } from './ports.ts';
 import { SingleFlight } from './single-flight.ts';
 
+/** A remembered pending proposal is re-read from the store at most this often before it is reused. */
+const RECHECK_AFTER_MS = 30_000;
+
 /** The bot proposes; the proposer may matter to the policy (self-approval). */
 const PROPOSED_BY = 'opsight';
 
@@ -14,20 +17,28 @@ const PROPOSED_BY = 'opsight';
  * every summary's buttons decide the one proposal (and a burst of mentions stores it once).
  */
 export function createExecutorProposalDecisions(service: ProposalService): ProposalDecisions {
-  const pendingIds = new Map<string, string>();
+  const pendingIds = new Map<string, { id: string; checkedAtMs: number }>();
+  const forget = (proposalId: string) => {
+    for (const [key, entry] of pendingIds) if (entry.id === proposalId) pendingIds.delete(key);
+  };
   const submitting = new SingleFlight<string>();
   return {
     async submit(command, context) {
       const key = JSON.stringify([context.incidentId, context.channelId, command.command, command.args]);
       const proposalId = await submitting.run(key, async () => {
         const known = pendingIds.get(key);
+        // Decisions made here update the map at once; a recent check also covers ones made elsewhere (CLI).
+        if (known && Date.now() - known.checkedAtMs < RECHECK_AFTER_MS) return known.id;
         if (known) {
-          const current = await service.get(known);
-          if (current?.status === 'proposed' && current.expiresAtMs > Date.now()) return known;
+          const current = await service.get(known.id);
+          if (current?.status === 'proposed' && current.expiresAtMs > Date.now()) {
+            pendingIds.set(key, { id: known.id, checkedAtMs: Date.now() });
+            return known.id;
+          }
           pendingIds.delete(key);
         }
         const stored = await service.submit({ ...command, incidentId: context.incidentId, channel: context.channelId, proposedBy: PROPOSED_BY });
-        pendingIds.set(key, stored.id);
+        pendingIds.set(key, { id: stored.id, checkedAtMs: Date.now() });
         return stored.id;
       });
       return { proposalId };
@@ -36,10 +47,13 @@ export function createExecutorProposalDecisions(service: ProposalService): Propo
       return service.describeApprovers({ command: command.command, args: command.args, proposedBy: PROPOSED_BY });
     },
     async approve(proposalId, actor) {
-      return fromApproveResult(await service.approve(proposalId, { userId: actor.userId }), actor.userId);
+      const result = await service.approve(proposalId, { userId: actor.userId });
+      if (result.proposal.status !== 'proposed') forget(proposalId);
+      return fromApproveResult(result, actor.userId);
     },
     async reject(proposalId, actor) {
       const result = await service.reject(proposalId, { userId: actor.userId });
+      forget(proposalId);
       if (result.outcome !== 'rejected') return { ok: false, message: result.reason };
       return { ok: true, status: 'rejected', message: `Rejected by <@${actor.userId}>; nothing will run. ${result.reason}`.trim() };
     },
