@@ -111,9 +111,11 @@ export class McpClientManager {
       this.#problems.push({ server: name, message: `could not start in process: ${messageOf(error)}` });
       return false;
     }
-    return this.#connectTransport(name, clientSide, (entry) => {
+    const connected = await this.#connectTransport(name, clientSide, (entry) => {
       entry.closeExtra = () => server.close();
     });
+    if (!connected) await server.close().catch(() => undefined);
+    return connected;
   }
 
   /** Servers that are missing, failed to start, died, or clashed, in the order met. */
