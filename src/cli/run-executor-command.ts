@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describePause, getExecutorState, setExecutorPaused } from '../executor/executor-state.ts';
+import { markInterruptedRuns } from '../executor/mark-interrupted-runs.ts';
 import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
@@ -10,7 +11,7 @@ export const executorCommand: CliCommand = {
   usage:
     'opsight executor pause [--reason <text>]   kill switch: no approved command starts until resumed\n' +
     'opsight executor resume                    allow execution again\n' +
-    'opsight executor status                    paused or running, by whom and since when',
+    'opsight executor status                    paused or running, by whom and since when; interrupted runs',
   async run(args, io, env) {
     let parsed;
     try {
@@ -34,6 +35,13 @@ export const executorCommand: CliCommand = {
           ? await getExecutorState(db)
           : await setExecutorPaused(db, sub === 'pause', actor, parsed.values.reason, Date.now());
       io.stdout.write(state.paused ? `paused: ${describePause(state)}\n` : `running: approved commands execute${state.changedBy ? ` (resumed by ${state.changedBy})` : ''}\n`);
+      if (sub === 'status') {
+        const interrupted = await markInterruptedRuns(db, Date.now());
+        const unknown = await db.query<{ id: string }>(`SELECT id FROM proposals WHERE status = 'unknown' ORDER BY updated_at`);
+        if (unknown.length > 0) {
+          io.stdout.write(`${unknown.length} interrupted run(s) need a human to check the target${interrupted.length ? ` (${interrupted.length} found now)` : ''}: ${unknown.map((u) => u.id).join(', ')}\n`);
+        }
+      }
       return 0;
     } catch (error) {
       reportUserError(io, error);

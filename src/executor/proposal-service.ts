@@ -21,6 +21,7 @@ import {
   type StepResult,
   type StoredProposal,
 } from './proposal-records.ts';
+import { markInterruptedRuns } from './mark-interrupted-runs.ts';
 import { runCommand } from './run-command.ts';
 import { truncateOutput } from './truncate-output.ts';
 import { type ValidatedCommand, validateCommandArgs } from './validate-command-args.ts';
@@ -310,22 +311,7 @@ export function createProposalService(options: ProposalServiceOptions): Proposal
     });
   }
 
-  async function recoverInterrupted(): Promise<string[]> {
-    const nowMs = clock();
-    return db.transaction(async (tx) => {
-      const stale = await tx.query<{ proposal_id: string }>(
-        `UPDATE executions SET status = 'unknown', finished_at = $1 WHERE status = 'running' AND deadline_at < $1 RETURNING proposal_id`,
-        [new Date(nowMs)],
-      );
-      for (const { proposal_id: id } of stale) {
-        const reason = 'the run did not report a result before its deadline (the process probably stopped); check the target by hand';
-        await setProposalStatus(tx, id, 'unknown', reason, nowMs);
-        const p = await mustRead(tx, id, false);
-        await appendAudit(tx, { actor: 'opsight', action: 'execution.unknown', atMs: nowMs, details: { ...where(p), result: 'unknown', reason } });
-      }
-      return stale.map((s) => s.proposal_id);
-    });
-  }
+  const recoverInterrupted = () => markInterruptedRuns(db, clock());
 
   return {
     submit,
