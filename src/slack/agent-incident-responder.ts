@@ -22,8 +22,9 @@ export interface AgentSetupForSlack {
  */
 export function createAgentIncidentResponder(readIncident: ReadChannelIncident, agent: AgentSetupForSlack): IncidentResponder {
   return {
-    async respond({ channelId, threadTs, question }) {
+    async respond({ channelId, threadTs, question, needs }) {
       const { bundle, analysis, report } = await readIncident(channelId, threadTs);
+      if (needs === 'report') return { report, generatedBy: report.generatedBy };
       const summary = isSummaryRequest(question);
       const result = await answerIncident({
         bundle,

@@ -106,7 +106,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     await next();
   });
   registerAppMention(app, services);
-  registerIncidentCommand(app, services, options.subcommands ?? INCIDENT_SUBCOMMANDS);
+  registerIncidentCommand(app, services, options.subcommands ?? INCIDENT_SUBCOMMANDS, settings.commandName);
   registerProposalActions(app, services);
   app.error(async (error) => {
     metrics.failures.inc({ stage: 'handler' });

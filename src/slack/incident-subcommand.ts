@@ -4,6 +4,8 @@ import type { SlackMessage } from './slack-poster.ts';
 
 /** The `/incident` invocation, validated. */
 export interface IncidentCommandInvocation {
+  /** The slash command as invoked (`/incident`). */
+  commandName: string;
   channelId: string;
   channelName: string;
   userId: string;

@@ -8,6 +8,8 @@ export interface IncidentQuestion {
   /** Free text after the mention; absent or blank → "what's going on". */
   question?: string;
   userId: string;
+  /** `report`: only the analysis is needed (timeline, status), no prose from a model. Default `answer`. */
+  needs?: 'report' | 'answer';
 }
 
 /** The analysis (and, with an LLM, the answer) for one incident channel. */

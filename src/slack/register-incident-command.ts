@@ -37,13 +37,14 @@ export function registerIncidentCommand(app: App, services: SlackAppServices, su
     const sub = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
     if (!sub || name === 'help') {
       const problem = name && !sub ? `Unknown subcommand \`${name}\`.` : undefined;
-      const help = buildHelpMessage(subcommands, problem);
+      const help = buildHelpMessage(subcommands, problem, commandName);
       await ack({ response_type: 'ephemeral', text: help.text, blocks: help.blocks });
       return;
     }
     await ack(sub.ackText ? { response_type: 'ephemeral', text: sub.ackText } : undefined);
     const context: IncidentCommandContext = {
       command: {
+        commandName,
         channelId: c.channel_id,
         channelName: c.channel_name,
         userId: c.user_id,
@@ -62,7 +63,7 @@ export function registerIncidentCommand(app: App, services: SlackAppServices, su
       try {
         await sub.run(context);
       } catch (error) {
-        await context.respond(apologyFor(services, error, `/incident ${name}`));
+        await context.respond(apologyFor(services, error, `${commandName} ${name}`));
       }
     });
   });

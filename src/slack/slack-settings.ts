@@ -3,6 +3,8 @@ import { SeveritySchema } from '../domain/incident.ts';
 
 /** The `slack` section of the OPSIGHT_CONFIG settings file; every field has a default, so no file is needed. */
 export const SlackSettingsSchema = z.strictObject({
+  /** The slash command as configured in the Slack app (another incident bot may already own `/incident`). */
+  commandName: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command like /incident').default('/incident'),
   /** Incident bundle directory per channel (name or id), for the sources besides chat (alerts, metrics, logs, changes, topology). */
   bundleDirs: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Severity when neither a bundle nor the channel's topic/purpose/messages say `sev1`…`sev4`. */

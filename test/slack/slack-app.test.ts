@@ -168,6 +168,15 @@ describe('Slack app over signed HTTP requests', () => {
     expect(JSON.parse(unknown.body).text).toContain('Unknown subcommand `frobnicate`');
   });
 
+  it('the slash command name is configurable (slack.commandName) and the help uses it', async () => {
+    await start({ settings: SlackSettingsSchema.parse({ commandName: '/opsight', bundleDirs: { [DEMO_CHANNEL_NAME]: DEMO_DIR } }) });
+    const help = await postSigned(baseUrl, slashCommand('help', responseUrl(), 'U0WAG1PEEK', '/opsight'), FORM);
+    expect(JSON.parse(help.body).text).toContain('`/opsight summarize`');
+    const status = await postSigned(baseUrl, slashCommand('status', responseUrl(), 'U0WAG1PEEK', '/opsight'), FORM);
+    expect(status.status).toBe(200);
+    await vi.waitFor(() => expect(fake.callsTo('response/cmd-1')).toHaveLength(1), { timeout: 10_000 });
+  });
+
   it('a failing analysis posts an apology with an error id, never a stack trace', async () => {
     await start({ responder: () => ({ respond: async () => { throw new Error('boom at secret internals'); } }) });
     await postSigned(baseUrl, eventCallback(mention('<@UBOT>', '1772640300.000400')), JSON_TYPE);

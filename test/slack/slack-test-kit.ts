@@ -41,10 +41,10 @@ export function mention(text: string, ts: string, threadTs?: string, user = 'U0W
 }
 
 /** A slash command's form body. */
-export function slashCommand(text: string, responseUrl: string, user = 'U0WAG1PEEK'): string {
+export function slashCommand(text: string, responseUrl: string, user = 'U0WAG1PEEK', command = '/incident'): string {
   return new URLSearchParams({
     token: 'legacy', team_id: 'T1', team_domain: 'example', channel_id: DEMO_CHANNEL_ID, channel_name: DEMO_CHANNEL_NAME,
-    user_id: user, user_name: 'deepak', command: '/incident', text, api_app_id: 'A1', response_url: responseUrl, trigger_id: 'trig.1',
+    user_id: user, user_name: 'deepak', command, text, api_app_id: 'A1', response_url: responseUrl, trigger_id: 'trig.1',
   }).toString();
 }
 

@@ -5,7 +5,7 @@ import { buildHelpMessage } from '../blocks/help-blocks.ts';
 export const helpSubcommand: IncidentSubcommand = {
   usage: '',
   description: 'list these commands',
-  async run({ respond, subcommands }) {
-    await respond(buildHelpMessage(subcommands));
+  async run({ command, respond, subcommands }) {
+    await respond(buildHelpMessage(subcommands, undefined, command.commandName));
   },
 };

@@ -9,7 +9,7 @@ export const statusSubcommand: IncidentSubcommand = {
   description: 'show the current status (only to you)',
   ackText: 'Checking the status…',
   async run({ command, services, respond }) {
-    const { report } = await respondTimed(services, { channelId: command.channelId, userId: command.userId });
+    const { report } = await respondTimed(services, { channelId: command.channelId, userId: command.userId, needs: 'report' });
     await respond({ text: `${report.incidentId}: ${describeIncidentStatus(report)}`, blocks: buildStatusBlocks(report) });
   },
 };

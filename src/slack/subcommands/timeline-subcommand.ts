@@ -8,7 +8,7 @@ export const timelineSubcommand: IncidentSubcommand = {
   description: 'show the key timeline (only to you)',
   ackText: 'Building the timeline…',
   async run({ command, services, respond }) {
-    const { report } = await respondTimed(services, { channelId: command.channelId, userId: command.userId });
+    const { report } = await respondTimed(services, { channelId: command.channelId, userId: command.userId, needs: 'report' });
     await respond({ text: `Timeline of ${report.incidentId}`, blocks: buildTimelineBlocks(report) });
   },
 };
