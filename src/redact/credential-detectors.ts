@@ -1,5 +1,6 @@
 import type { Detector } from './detector.ts';
 import { characterClasses, isLiteralSecretValue, isResourceName } from './entropy.ts';
+import { looksLikeRandomSecret } from './high-entropy-detector.ts';
 
 function secret(name: string, label: string, source: string, accept?: Detector['accept']): Detector {
   return { name, kind: 'secret', label, pattern: new RegExp(source, 'gdi'), ...(accept ? { accept } : {}) };
@@ -56,8 +57,9 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   secret(
     'password-assignment',
     'PASSWORD',
-    `(?<![A-Za-z0-9])(?:[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd)|pass)${ASSIGN}${VALUE}`,
-    (v) => isLiteralSecretValue(v) && !/^["']?\d{1,2}["']?$/.test(v),
+    `(?<![A-Za-z0-9])(?:[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd)|[A-Za-z0-9.-]{1,40}_pass)${ASSIGN}${VALUE}`,
+    // `PWD=/home/runner` is the shell's working directory, not a password
+    (v) => isLiteralSecretValue(v) && !/^["']?\d{1,2}["']?$/.test(v) && !/^["']?~?\/[\w./-]*["']?$/.test(v),
   ),
   secret('password-flag', 'PASSWORD', '(?<![A-Za-z0-9-])(?:--password|--passwd|--pass)\\s+(?<secret>[^\\s"\']+)', (v) => isLiteralSecretValue(v)),
   secret(
@@ -74,6 +76,15 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
     'SECRET',
     `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:token|secret|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?(?:id|key)|dsn|connection[_-]?string|conn[_-]?str)${ASSIGN}${VALUE}`,
     (v, { text, start }) => isAssignedToken(v) && !insideArn(text, start),
+  ),
+  secret(
+    'key-assignment',
+    'SECRET',
+    `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:[_-]key|[a-z]Key)${ASSIGN}${VALUE}`,
+    (v) => {
+      const value = v.replace(/^["']|["']$/g, '');
+      return /^[0-9a-f]{32,}$/i.test(value) || looksLikeRandomSecret(value);
+    },
   ),
   {
     name: 'env-key-assignment',

@@ -37,7 +37,9 @@ export const PII_DETECTORS: readonly Detector[] = [
     kind: 'email',
     label: 'EMAIL',
     pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/dg,
-    accept: (value, { text, start }) => !/^git@/.test(value) && !/[:/]$/.test(text.slice(Math.max(0, start - 1), start)),
+    // host logins (`ec2-user@ip-10-0-1-5.ec2.internal`) and git remotes are not mailboxes
+    accept: (value, { text, start }) =>
+      !/^git@/.test(value) && !/\.(?:internal|local|localdomain|lan|svc|intranet|corp|home\.arpa)$/i.test(value) && !/[:/]$/.test(text.slice(Math.max(0, start - 1), start)),
   },
   {
     name: 'card-number',
