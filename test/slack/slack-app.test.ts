@@ -69,6 +69,19 @@ describe('Slack app over signed HTTP requests', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('a signed but malformed body gets 400, a mention without a channel is ignored, and the server keeps serving', async () => {
+    await start();
+    const garbage = await postSigned(baseUrl, '{"type": "event_callback", ', JSON_TYPE);
+    expect(garbage.status).toBe(400);
+    const noChannel = await postSigned(baseUrl, eventCallback({ type: 'app_mention', user: 'U1', text: '<@UBOT>', ts: '1772640000.000900' }), JSON_TYPE);
+    expect(noChannel.status).toBe(200);
+    const ok = await postSigned(baseUrl, eventCallback(mention('<@UBOT>', '1772640000.000901')), JSON_TYPE);
+    expect(ok.status).toBe(200);
+    await vi.waitFor(() => expect(fake.callsTo('chat.update')).toHaveLength(1), { timeout: 10_000 });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+  });
+
   it('@mention without a question: "looking…" in the thread, then the summary replaces it', async () => {
     await start();
     const res = await postSigned(baseUrl, eventCallback(mention('<@UBOT>', '1772640000.000100')), JSON_TYPE);
