@@ -34,6 +34,22 @@ timings.sort((a, b) => a - b);
 const medianMs = timings[Math.floor(timings.length / 2)] ?? 0;
 const dumpLeaks = secrets.filter((c) => dumpOutput.includes(c.secret)).length;
 
+/** 1 MB inputs built to provoke regex backtracking: long runs of token characters, repeated key names. */
+const ADVERSARIAL: Record<string, string> = {
+  'one 1 MB token': 'aB3'.repeat(DUMP_BYTES / 3),
+  'dotted run': 'a.'.repeat(DUMP_BYTES / 2),
+  'spaced digits': '4 '.repeat(DUMP_BYTES / 2),
+  'repeated key names': 'token: '.repeat(DUMP_BYTES / 7),
+  'unterminated URLs': 'x://a:'.repeat(DUMP_BYTES / 6),
+  'unterminated PEM headers': '-----BEGIN PRIVATE KEY-----\n'.repeat(DUMP_BYTES / 28),
+};
+const adversarialMs = Object.entries(ADVERSARIAL).map(([name, text]) => {
+  const t0 = performance.now();
+  createRedactor().redact(text);
+  return { name, ms: performance.now() - t0 };
+});
+const worst = adversarialMs.reduce((a, b) => (b.ms > a.ms ? b : a));
+
 function table(rows: KindScore[], header: string, count: (k: KindScore) => number): string {
   const lines = rows.map((k) => `| ${k.kind} | ${k.total} | ${count(k)} | ${pct(count(k), k.total)} |`);
   return [`| kind | n | ${header} | rate |`, '|---|---:|---:|---:|', ...lines].join('\n');
@@ -49,6 +65,8 @@ const section = [
   `Run ${new Date().toISOString().slice(0, 10)} at \`${gitRevision() ?? 'unknown'}\`, corpus \`evals/redaction/\` (${secrets.length} synthetic secrets, ${lookalikes.length} look-alikes, generated from a fixed seed by \`generate-corpus.ts\`). A secret counts as removed only when neither it nor any 12-character fragment of it is left; a look-alike counts as a false positive when the redacted text differs at all. Targets: recall 100 %, false positives ≤ 2 %.`,
   '',
   `**${recallLine}, ${fpLine}. ${speedLine}.**`,
+  '',
+  `Worst of ${adversarialMs.length} adversarial 1 MB inputs (${adversarialMs.map((a) => a.name).join(', ')}): ${worst.ms.toFixed(0)} ms (${worst.name}).`,
   '',
   '### Recall by kind',
   '',

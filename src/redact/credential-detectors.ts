@@ -57,7 +57,7 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   secret(
     'password-assignment',
     'PASSWORD',
-    `(?<![A-Za-z0-9])(?:[A-Za-z0-9_.-]{0,40}?(?:password|passwd|passphrase|pwd)|[A-Za-z0-9.-]{1,40}_pass)${ASSIGN}${VALUE}`,
+    `(?:password|passwd|passphrase|pwd|_pass)${ASSIGN}${VALUE}`,
     // `PWD=/home/runner` is the shell's working directory, not a password
     (v) => isLiteralSecretValue(v) && !/^["']?\d{1,2}["']?$/.test(v) && !/^["']?~?\/[\w./-]*["']?$/.test(v),
   ),
@@ -74,13 +74,13 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   secret(
     'secret-assignment',
     'SECRET',
-    `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:token|secret|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?(?:id|key)|dsn|connection[_-]?string|conn[_-]?str)${ASSIGN}${VALUE}`,
+    `(?:token|secret|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?(?:id|key)|dsn|connection[_-]?string|conn[_-]?str)${ASSIGN}${VALUE}`,
     (v, { text, start }) => isAssignedToken(v) && !insideArn(text, start),
   ),
   secret(
     'key-assignment',
     'SECRET',
-    `(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:[_-]key|[a-z]Key)${ASSIGN}${VALUE}`,
+    `(?:[_-]key|[a-z]key)${ASSIGN}${VALUE}`,
     (v) => {
       const value = v.replace(/^["']|["']$/g, '');
       return /^[0-9a-f]{32,}$/i.test(value) || looksLikeRandomSecret(value);
