@@ -267,6 +267,28 @@ describe('answerIncident through the openai SDK', () => {
     expect(fake.requests[0]!.response_format).toBeUndefined();
   });
 
+  it('runs the tool calls of one reply concurrently', async () => {
+    const { bundle, analysis, report } = await incident;
+    const events: string[] = [];
+    const slow: ExternalTools = {
+      listTools: async () => [{ server: 's', name: 'slow_lookup', inputSchema: { type: 'object', properties: { key: { type: 'string' } } } }],
+      callTool: async (_name, args) => {
+        events.push(`start ${String(args.key)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        events.push(`end ${String(args.key)}`);
+        return { ok: true, isError: false, text: `value of ${String(args.key)}` };
+      },
+    };
+    fake.script(
+      { toolCalls: [{ name: 'slow_lookup', arguments: { key: 'a' } }, { name: 'slow_lookup', arguments: { key: 'b' } }] },
+      { content: answerJson('Key rotation [change:d-6490].') },
+    );
+    const result = await answerIncident({ bundle, analysis, report, model: model(), tools: slow });
+    expect(result.offline).toBe(false);
+    expect(events.slice(0, 2)).toEqual(['start a', 'start b']);
+    expect(fake.requests[1]!.messages.filter((m) => m.role === 'tool').map((m) => m.content)).toEqual(['value of a', 'value of b']);
+  });
+
   it('answers offline with no model configured', async () => {
     const { bundle, analysis, report } = await incident;
     const result = await answerIncident({ bundle, analysis, report, question: 'what changed?' });
