@@ -51,7 +51,7 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   secret(
     'url-query-credential',
     'TOKEN',
-    '[?&;](?:access_token|id_token|refresh_token|token|api_key|apikey|api-key|key|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|client_secret|password|passwd|pwd|secret|auth|code)=(?<secret>[^&\\s"\'#]{8,})',
+    '[?&;](?:access_token|id_token|refresh_token|token|api_key|apikey|api-key|key|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential|x-goog-signature|x-goog-credential|client_secret|password|passwd|pwd|secret|auth|code)=(?<secret>[^&;\\s"\'#]{8,})',
     (v) => isLiteralSecretValue(v),
   ),
   secret(
@@ -63,12 +63,13 @@ export const CREDENTIAL_DETECTORS: readonly Detector[] = [
   ),
   secret('password-flag', 'PASSWORD', '(?<![A-Za-z0-9-])(?:--password|--passwd|--pass)\\s+(?<secret>[^\\s"\']+)', (v) => isLiteralSecretValue(v)),
   secret(
-    'password-in-prose',
-    'PASSWORD',
-    '(?<![A-Za-z0-9])(?:password|passwd|pwd|pw)\\s+(?:is|was|to|now|=|:)\\s+(?<secret>[^\\s]*[^\\s.,;:!?)])',
+    'credential-in-prose',
+    'SECRET',
+    '(?<![A-Za-z0-9])(?:password|passwd|pwd|pw|api[ _-]?key|token|secret|access[ _-]?key|secret[ _-]?key)\\s+(?:(?:is|was|to|now|=|:)\\s+){1,2}(?<secret>[^\\s]*[^\\s.,;:!?)])',
     (v) => {
       const c = characterClasses(v);
-      return v.length >= 6 && c.upper + c.lower > 0 && c.digit + c.other > 0 && isLiteralSecretValue(v) && !/^\[/.test(v);
+      const mixesLettersWithDigitsOrSymbols = c.upper + c.lower > 0 && c.digit + c.other > 0;
+      return v.length >= 6 && mixesLettersWithDigitsOrSymbols && isLiteralSecretValue(v) && !/^[[/~]/.test(v) && !/^v?\d+(?:\.\d+)+/.test(v);
     },
   ),
   secret(
