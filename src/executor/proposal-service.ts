@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
 import { type ProposedCommand, ProposedCommandSchema } from '../domain/proposal.ts';
-import { createRedactor } from '../redact/redactor.ts';
 import type { Database, Queryable } from '../store/database.ts';
-import type { AdapterResult } from './adapter-result.ts';
 import type { ApprovalPolicy } from './approval-policy.ts';
 import type { CommandCatalog } from './command-catalog.ts';
 import { supportsDryRun } from './command-spec.ts';
@@ -18,12 +16,10 @@ import {
   type ProposalStatus,
   readProposal,
   setProposalStatus,
-  type StepResult,
   type StoredProposal,
 } from './proposal-records.ts';
 import { markInterruptedRuns } from './mark-interrupted-runs.ts';
-import { runCommand } from './run-command.ts';
-import { truncateOutput } from './truncate-output.ts';
+import { performCommand } from './perform-command.ts';
 import { type ValidatedCommand, validateCommandArgs } from './validate-command-args.ts';
 
 /** What the analysis proposed, plus where and by whom. */
@@ -239,23 +235,10 @@ export function createProposalService(options: ProposalServiceOptions): Proposal
 
   async function run(started: Started, actor: Actor): Promise<ApproveResult> {
     const { validated, proposal } = started;
-    const timeoutMs = validated.spec.timeoutSeconds * 1000;
-    const runOptions = { timeoutMs, env, maxCaptureBytes: Math.max(settings.maxOutputChars * 4, 65_536) };
     const t0 = clock();
-    let dryRun: StepResult | undefined;
-    let result: StepResult | undefined;
-    if (supportsDryRun(validated.spec)) {
-      dryRun = clean(await runCommand(validated, { ...runOptions, dryRun: true }));
-    }
-    if (!dryRun || dryRun.ok) result = clean(await runCommand(validated, { ...runOptions, dryRun: false }));
+    const { ok, reason, dryRun, result } = await performCommand(validated, { env, maxOutputChars: settings.maxOutputChars });
     const finishedMs = clock();
-    const ok = result?.ok === true;
     const status = ok ? 'succeeded' : 'failed';
-    const reason = ok
-      ? `succeeded in ${finishedMs - t0} ms`
-      : result
-        ? `failed: ${result.error ?? 'unknown error'}`
-        : `dry run failed (${dryRun?.error ?? 'unknown error'}); the command itself was not run`;
     return db.transaction(async (tx) => {
       const updated = await tx.query(
         `UPDATE executions SET status = $2, finished_at = $3, duration_ms = $4, dry_run = $5::jsonb, result = $6::jsonb
@@ -273,19 +256,6 @@ export function createProposalService(options: ProposalServiceOptions): Proposal
       const stored = await mustRead(tx, proposal.id, false);
       return { outcome: 'executed' as const, reason, proposal: stored, ...(stored.execution ? { execution: stored.execution } : {}) };
     });
-  }
-
-  function clean(r: AdapterResult): StepResult {
-    const redactor = createRedactor();
-    return {
-      ok: r.ok,
-      code: r.code,
-      timedOut: r.timedOut,
-      output: truncateOutput(redactor.redact(r.output.replaceAll('\u0000', '')), settings.maxOutputChars),
-      invocation: r.invocation.map((a) => redactor.redact(a)),
-      durationMs: r.durationMs,
-      ...(r.error ? { error: redactor.redact(r.error) } : {}),
-    };
   }
 
   async function approve(id: string, actor: Actor): Promise<ApproveResult> {
