@@ -12,7 +12,8 @@ const SLACK_TOKEN = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
 const DB_PASSWORD = 'hunter2secretpw';
 
 let fake: FakeOpenAiServer;
-beforeAll(async () => { fake = await startFakeOpenAiServer(); });
+// Reading the demo bundle and loading the tokenizer's table take seconds on a busy machine: once, here.
+beforeAll(async () => { fake = await startFakeOpenAiServer(); await incident; countTokens('warm up'); }, 60_000);
 afterAll(async () => { await fake.close(); });
 beforeEach(() => { fake.requests.length = 0; fake.authorizations.length = 0; });
 
@@ -33,7 +34,7 @@ function requestTokens(body: RecordedChatRequest): number {
   return n + (body.tools?.length ? countTokens(JSON.stringify(body.tools.map((t) => ({ name: t.function.name, description: t.function.description, parameters: t.function.parameters })))) : 0);
 }
 
-describe('answerIncident through the openai SDK', () => {
+describe('answerIncident through the openai SDK', { timeout: 30_000 }, () => {
   it('runs a two-step conversation: parallel analysis tools, then a validated JSON answer', async () => {
     const { bundle, analysis, report } = await incident;
     fake.script(

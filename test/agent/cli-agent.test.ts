@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { countTokens } from '../../src/agent/count-tokens.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { captureIo } from '../../src/cli/testing/capture-io.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.ts';
@@ -13,14 +14,15 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'opsight-agent-cli-'));
   configFile = join(dir, 'opsight.yaml');
   await writeFile(configFile, 'agent:\n  maxRetries: 0\n  requestTimeoutMs: 5000\n');
-});
+  countTokens('warm up'); // the tokenizer's table takes seconds to load on a busy machine: once, here
+}, 60_000);
 afterAll(async () => { await fake.close(); });
 beforeEach(() => { fake.requests.length = 0; });
 
 const env = () => ({ OPSIGHT_MODEL: 'fake-gpt', OPENAI_BASE_URL: fake.url, OPSIGHT_CONFIG: configFile });
 const summary = 'Card checkout failed because the Stripe key rotation in payments [change:d-6490] left a bad key.';
 
-describe('opsight analyze / demo with a model', () => {
+describe('opsight analyze / demo with a model', { timeout: 30_000 }, () => {
   it('lets the configured model write the summary and says which model wrote it', async () => {
     fake.script({ content: JSON.stringify({ summary, answer: null, citedSignalIds: ['change:d-6490'], proposedCommandIds: [] }) });
     const json = captureIo();

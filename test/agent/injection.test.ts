@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerIncident } from '../../src/agent/answer-incident.ts';
 import type { ExternalTools } from '../../src/agent/external-tools.ts';
 import { createOpenAiChatModel } from '../../src/agent/openai-chat-model.ts';
+import { countTokens } from '../../src/agent/count-tokens.ts';
 import type { IncidentBundle } from '../../src/domain/index.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.ts';
 import { addChat, chatMessage, demoIncident } from './demo-incident.ts';
@@ -30,7 +31,8 @@ function plantEverywhere(bundle: IncidentBundle): void {
 }
 
 let fake: FakeOpenAiServer;
-beforeAll(async () => { fake = await startFakeOpenAiServer(); });
+// Reading the demo bundle and loading the tokenizer's table take seconds on a busy machine: once, here.
+beforeAll(async () => { fake = await startFakeOpenAiServer(); await incident; countTokens('warm up'); }, 60_000);
 afterAll(async () => { await fake.close(); });
 beforeEach(() => { fake.requests.length = 0; });
 
@@ -59,7 +61,7 @@ function expectOnlyAsData(fake: FakeOpenAiServer): void {
   expect(seen).toBeGreaterThan(0);
 }
 
-describe('instructions planted in chat, alerts, logs and changes', () => {
+describe('instructions planted in chat, alerts, logs and changes', { timeout: 30_000 }, () => {
   it('reach the model only as delimited data, and an obeying model cannot add a proposal', async () => {
     const { bundle, analysis, report } = await incident;
     fake.script(
