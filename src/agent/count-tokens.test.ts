@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countRequestTokens, countTokens, truncateToTokens } from './count-tokens.ts';
 
-describe('token counting (o200k_base)', () => {
+describe('token counting (o200k_base)', { timeout: 30_000 }, () => {
   it('counts real tokens, not characters', () => {
     expect(countTokens('')).toBe(0);
     expect(countTokens('hello world')).toBe(2);
