@@ -64,7 +64,8 @@ export async function runHttpAdapter(
   } catch (error) {
     const durationMs = Math.round(performance.now() - startedAt);
     const timedOut = controller.signal.aborted;
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const causeOf = (error as { cause?: { code?: string; message?: string } }).cause;
+    const cause = causeOf?.code ?? causeOf?.message;
     const why = timedOut ? `timed out after ${options.timeoutMs} ms` : `webhook unreachable (${cause ?? (error as Error).message})`;
     return { ok: false, code: null, timedOut, output: '', invocation, durationMs, error: why };
   } finally {
