@@ -34,12 +34,11 @@ export async function openPgDatabase(url: string, options: PgDatabaseOptions = {
     max: options.maxConnections ?? 5,
     connectionTimeoutMillis: 10_000,
     application_name: options.applicationName ?? 'opsight',
+    // Set at connection start (not by a query racing the first one); spaces would split the option.
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath.replace(/\s+/g, '')}` } : {}),
   });
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const where = redactDatabaseUrl(url);
-  const { searchPath } = options;
-  // A new client runs its queries in order, so this SET precedes whatever the pool hands it out for.
-  if (searchPath) pool.on('connect', (client) => void client.query(`SET search_path TO ${searchPath}`).catch(() => {}));
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
