@@ -33,8 +33,9 @@ export async function startServe(env: NodeJS.ProcessEnv, portOverride?: number):
   if (badDirs.length) throw new ConfigFileError(file.path, badDirs);
 
   // Before the store opens: a wrong token should fail in a second, not after the migrations.
-  await verifyBotToken(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL, createStderrLogger());
-  const { close, ...dependencies } = await resolveServeDependencies(env, config, file, settings);
+  const logger = createStderrLogger();
+  await verifyBotToken(config.SLACK_BOT_TOKEN!, config.SLACK_API_URL, logger);
+  const { close, ...dependencies } = await resolveServeDependencies(env, config, file, settings, logger);
   const port = portOverride ?? config.PORT;
   let server: SlackServer;
   let started: { port: number };
@@ -46,7 +47,7 @@ export async function startServe(env: NodeJS.ProcessEnv, portOverride?: number):
       slackApiUrl: config.SLACK_API_URL,
       port,
       settings,
-      logger: createStderrLogger(),
+      logger,
       ...dependencies,
     });
     started = await server.start();

@@ -1,4 +1,9 @@
+import type { Logger } from '@slack/bolt';
 import { agentFromConfig } from '../agent/agent-from-config.ts';
+import { collectIncidentBundle } from '../agent/mcp/collect-incident-bundle.ts';
+import { McpClientManager } from '../agent/mcp/mcp-client-manager.ts';
+import { McpServersSchema } from '../agent/mcp/mcp-servers-config.ts';
+import { configSection } from '../config-file.ts';
 import type { ConfigFile } from '../config-file.ts';
 import type { Config } from '../config.ts';
 import { loadExecutorConfig } from '../executor/load-executor-config.ts';
@@ -11,7 +16,7 @@ import { ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH } from '../../tools/a
 import { openChangeWebhookHandler } from '../../tools/changes/index.ts';
 import { CLOUDEVENTS_WEBHOOK_PATH } from '../../tools/changes/webhook-receiver.ts';
 import { createAgentIncidentResponder } from './agent-incident-responder.ts';
-import { createChannelIncidentReader } from './channel-incident-responder.ts';
+import { createChannelIncidentReader, type LiveSourcesReader } from './channel-incident-responder.ts';
 import type { SlackAppOptions } from './create-slack-app.ts';
 import { createExecutorProposalDecisions } from './executor-proposal-decisions.ts';
 import type { NodeHandler, WebhookRoute } from './http-routes.ts';
@@ -25,17 +30,27 @@ export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' 
 /**
  * Wires the other areas into the Slack app: the agent (`answerIncident`, with the model of
  * `OPSIGHT_MODEL` or offline), the executor's proposal service over the configured store (approval
- * policy, command catalog, audit), one redactor for everything posted, and the alert and change webhook
- * receivers (stored in `OPSIGHT_ALERTS_FILE` / `OPSIGHT_CHANGES_FILE`).
+ * policy, command catalog, audit), one redactor for everything posted, the alert and change webhook
+ * receivers (stored in `OPSIGHT_ALERTS_FILE` / `OPSIGHT_CHANGES_FILE`) and, when the settings file has
+ * an `mcpServers` section, the MCP tool servers as the live source of alerts, metrics, logs and changes
+ * for channels without a bundle.
  * @throws ConfigFileError / ExecutorError / StoreError naming what is wrong.
  */
-export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: Config, file: ConfigFile, settings: SlackSettings): Promise<ServeDependencies> {
+export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: Config, file: ConfigFile, settings: SlackSettings, logger?: Logger): Promise<ServeDependencies> {
   const agent = agentFromConfig(config, file);
   const executorConfig = loadExecutorConfig(file);
   const redactor = createRedactor();
+  const mcpServers = file.sections.mcpServers === undefined ? undefined : configSection(file, 'mcpServers', McpServersSchema);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
+  const manager = mcpServers ? new McpClientManager() : undefined;
   try {
     await migrate(db);
+    let liveSources: LiveSourcesReader | undefined;
+    if (manager && mcpServers) {
+      await manager.connectAll(mcpServers);
+      for (const p of manager.problems()) logger?.warn(`MCP server "${p.server}": ${p.message} (its sources will be reported missing)`);
+      liveSources = (incident, startMs, endMs) => collectIncidentBundle(manager, { startMs, endMs, incident, services: incident.services });
+    }
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
     const alerts = openAlertWebhookHandler(env);
@@ -46,13 +61,17 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       { path: CLOUDEVENTS_WEBHOOK_PATH, handler: routeOrNotFound(changes) },
     ];
     return {
-      responder: (client) => createAgentIncidentResponder(createChannelIncidentReader(client, settings), { ...agent, redactor }),
+      responder: (client) => createAgentIncidentResponder(createChannelIncidentReader(client, settings, liveSources), { ...agent, redactor }),
       decisions: createExecutorProposalDecisions(service),
       redact: (text) => redactor.redact(text),
       webhooks,
-      close: () => db.close(),
+      close: async () => {
+        await manager?.close();
+        await db.close();
+      },
     };
   } catch (error) {
+    await manager?.close();
     await db.close();
     throw error;
   }
