@@ -30,3 +30,11 @@ it('posts the message, uploads the markdown to the upload URL and completes the 
   expect(everything).not.toContain('sk_live_abcdefghij0123456789');
   expect(everything).toContain('[STRIPE-KEY]');
 });
+
+it('accepts a channel name: the upload goes to the id chat.postMessage answers with', async () => {
+  fake.on('chat.postMessage', () => ({ channel: 'C07FYP5JX0', ts: '1800000009.000001' }));
+  const client = new WebClient('xoxb-test-token-0000', { slackApiUrl: fake.url });
+  await publishRetrospective(client, { channel: 'inc-20260304-payment', title: 'INC-2041', markdown: '# x\n\nbody' });
+  expect(fake.callsTo('chat.postMessage')[0]!.args.channel).toBe('inc-20260304-payment');
+  expect(fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({ channel_id: 'C07FYP5JX0', thread_ts: '1800000009.000001' });
+});

@@ -8,7 +8,7 @@ import { SlackPayloadError } from './slack-payload-error.ts';
 
 /** A postmortem draft to publish in an incident channel. */
 export interface RetrospectiveToPublish {
-  /** Channel id (`C…`). */
+  /** Channel id (`C…`) or name (`inc-20260304-payment`); the upload goes to the id Slack answers with. */
   channel: string;
   title: string;
   /** The whole draft; uploaded as a `.md` file in the message's thread. */
@@ -35,7 +35,9 @@ export async function publishRetrospective(client: WebClient, { channel, title, 
   const blocks = redactBlocks([header(`Retrospective draft · ${title}`), section(excerpt(clean)), context(['Full draft attached below as markdown. Edit it before you share it.'])], redact);
   const posted = await client.chat.postMessage({ channel, text: redact(`Retrospective draft: ${title}`), blocks });
   const ts = String(posted.ts);
-  const upload = await client.filesUploadV2({ channel_id: channel, thread_ts: ts, filename: `${slug(title)}.md`, title: redact(title), content: clean, snippet_type: 'markdown' });
+  // files.completeUploadExternal takes only ids; chat.postMessage resolves a name and returns the id.
+  const channelId = typeof posted.channel === 'string' && posted.channel ? posted.channel : channel;
+  const upload = await client.filesUploadV2({ channel_id: channelId, thread_ts: ts, filename: `${slug(title)}.md`, title: redact(title), content: clean, snippet_type: 'markdown' });
   const parsed = UploadSchema.safeParse(upload);
   if (!parsed.success) throw new SlackPayloadError('files.uploadV2', parsed.error);
   return { ts, fileId: parsed.data.files[0]?.files?.[0]?.id };
