@@ -1,13 +1,4 @@
 import type { CliIo } from './cli-io.ts';
-import { mcpCommand } from './run-mcp-command.ts';
-import { auditCommand } from './run-audit-command.ts';
-import { executorCommand } from './run-executor-command.ts';
-import { proposalsCommand } from './run-proposals-command.ts';
-import { clustersCommand } from './run-clusters-command.ts';
-import { retroCommand } from './run-retro-command.ts';
-import { workerCommand } from './run-worker-command.ts';
-import { serveCommand } from './run-serve-command.ts';
-import { toolCommand } from './run-tool-command.ts';
 
 /** One `opsight <name> …` subcommand that parses its own arguments. */
 export interface CliCommand {
@@ -18,17 +9,18 @@ export interface CliCommand {
 }
 
 /**
- * Subcommands that live in their own modules (tools, agent, executor, Slack, jobs …). Each area adds
- * its entry here; `main.ts` keeps only the analysis commands it always had.
+ * Subcommands that live in their own modules (tools, agent, executor, Slack, jobs …), loaded only when
+ * run: `opsight tool slack` must not pay for Bolt, pg-boss and the OpenAI SDK at start-up. Each area
+ * adds one entry here; `main.ts` keeps only the analysis commands it always had.
  */
-export const COMMANDS: Record<string, CliCommand> = {
-  serve: serveCommand,
-  tool: toolCommand,
-  mcp: mcpCommand,
-  audit: auditCommand,
-  executor: executorCommand,
-  proposals: proposalsCommand,
-  clusters: clustersCommand,
-  retro: retroCommand,
-  worker: workerCommand,
+export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  serve: async () => (await import('./run-serve-command.ts')).serveCommand,
+  tool: async () => (await import('./run-tool-command.ts')).toolCommand,
+  mcp: async () => (await import('./run-mcp-command.ts')).mcpCommand,
+  audit: async () => (await import('./run-audit-command.ts')).auditCommand,
+  executor: async () => (await import('./run-executor-command.ts')).executorCommand,
+  proposals: async () => (await import('./run-proposals-command.ts')).proposalsCommand,
+  clusters: async () => (await import('./run-clusters-command.ts')).clustersCommand,
+  retro: async () => (await import('./run-retro-command.ts')).retroCommand,
+  worker: async () => (await import('./run-worker-command.ts')).workerCommand,
 };

@@ -7,13 +7,9 @@ import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
 import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
-import { agentFromConfig, type AgentSetup } from '../agent/agent-from-config.ts';
-import { answerIncident } from '../agent/answer-incident.ts';
+import type { AgentSetup } from '../agent/agent-from-config.ts';
 import { loadConfig } from '../config.ts';
 import { readConfigFile } from '../config-file.ts';
-import { runLiveAnalysis } from './run-live-analysis.ts';
-import { runSimilarCommand } from './run-similar-command.ts';
-import { runStoreCommand } from './run-store-command.ts';
 import { reportUserError } from './report-user-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { COMMANDS } from './command-registry.ts';
@@ -42,8 +38,9 @@ The store is PostgreSQL at DATABASE_URL when set, else embedded PGlite in OPSIGH
 Exit codes: 0 success, 2 bad input or usage (the error is on stderr), 1 internal error.
 `;
 
-function usage(): string {
-  const more = Object.values(COMMANDS).map((c) => c.usage.replace(/^/gm, '  ')).join('\n');
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const more = commands.map((c) => c.usage.replace(/^/gm, '  ')).join('\n');
   return more ? USAGE.replace('  opsight help\n', `${more}\n  opsight help\n`) : USAGE;
 }
 
@@ -62,7 +59,7 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const registered = argv[0] === undefined ? undefined : COMMANDS[argv[0]];
-  if (registered) return registered.run(argv.slice(1), io, env);
+  if (registered) return (await registered()).run(argv.slice(1), io, env);
   let parsed;
   try {
     parsed = parseArgs({
@@ -85,15 +82,15 @@ export async function runCli(
       },
     });
   } catch (error) {
-    io.stderr.write(`opsight: ${(error as Error).message}\n\n${usage()}`);
+    io.stderr.write(`opsight: ${(error as Error).message}\n\n${await usage()}`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
   if (parsed.values.help || !command || command === 'help') {
-    io.stdout.write(usage());
+    io.stdout.write(await usage());
     return command || parsed.values.help ? 0 : 2;
   }
-  if (command === 'migrate' || command === 'ingest') return runStoreCommand(command, rest, io, env);
+  if (command === 'migrate' || command === 'ingest') return (await import('./run-store-command.ts')).runStoreCommand(command, rest, io, env);
   const isTty = Boolean(io.stdout.isTTY);
   if (command === 'similar') {
     const format = parsed.values.format ?? (isTty ? 'text' : 'json');
@@ -107,10 +104,10 @@ export async function runCli(
             ? `--limit must be a whole number from 1 to 100, got "${parsed.values.limit}"`
             : undefined;
     if (problem) {
-      io.stderr.write(`opsight: ${problem}\n\n${usage()}`);
+      io.stderr.write(`opsight: ${problem}\n\n${await usage()}`);
       return 2;
     }
-    return runSimilarCommand(rest[0]!, { format: format as 'text' | 'json', limit }, io, env);
+    return (await import('./run-similar-command.ts')).runSimilarCommand(rest[0]!, { format: format as 'text' | 'json', limit }, io, env);
   }
   // Text for people; JSON when piped into another program (the demo is always for people).
   const format = (parsed.values.format ?? (isTty || command === 'demo' ? 'text' : 'json')) as Format;
@@ -128,6 +125,7 @@ export async function runCli(
     const v = parsed.values;
     try {
       const agent = parsed.values.offline ? undefined : await loadAgentSetup(env);
+      const { runLiveAnalysis } = await import('./run-live-analysis.ts');
       const live = await runLiveAnalysis({ channel: v.channel, since: v.since, start: v.start, end: v.end, services: v.services, mcpConfig: v['mcp-config'], topology: v.topology }, io, env);
       const report = agent?.model ? await narrate(live.bundle, agent, io) : live.report;
       io.stdout.write(render(report, format, color, false));
@@ -140,7 +138,7 @@ export async function runCli(
 
   const liveOnly = LIVE_ONLY_OPTIONS.filter((o) => parsed.values[o] !== undefined);
   if (liveOnly.length > 0) {
-    io.stderr.write(`opsight: --${liveOnly.join(', --')} only apply to analyze --live\n\n${usage()}`);
+    io.stderr.write(`opsight: --${liveOnly.join(', --')} only apply to analyze --live\n\n${await usage()}`);
     return 2;
   }
 
@@ -148,11 +146,11 @@ export async function runCli(
   if (command === 'demo') dirs = [DEMO_BUNDLE_DIR];
   else if (command === 'analyze') dirs = rest;
   else {
-    io.stderr.write(`opsight: unknown command "${command}"\n\n${usage()}`);
+    io.stderr.write(`opsight: unknown command "${command}"\n\n${await usage()}`);
     return 2;
   }
   if (dirs.length === 0) {
-    io.stderr.write(`opsight: analyze needs at least one bundle directory\n\n${usage()}`);
+    io.stderr.write(`opsight: analyze needs at least one bundle directory\n\n${await usage()}`);
     return 2;
   }
 
@@ -181,12 +179,14 @@ export async function runCli(
 async function loadAgentSetup(env: NodeJS.ProcessEnv): Promise<AgentSetup | undefined> {
   if (!env.OPSIGHT_MODEL) return undefined;
   const config = loadConfig(env);
+  const { agentFromConfig } = await import('../agent/agent-from-config.ts');
   return agentFromConfig(config, await readConfigFile(config.OPSIGHT_CONFIG));
 }
 
 /** The report with the model's summary; when the model fails, the deterministic one and one line saying why. */
 async function narrate(bundle: IncidentBundle, agent: AgentSetup, io: CliIo): Promise<Report> {
   const analysis = analyzeIncident(bundle);
+  const { answerIncident } = await import('../agent/answer-incident.ts');
   const result = await answerIncident({ bundle, analysis, report: buildReport(bundle, analysis), ...agent });
   if (result.offlineReason) io.stderr.write(`opsight: ran offline: ${result.offlineReason}\n`);
   return result.report;
