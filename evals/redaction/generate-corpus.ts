@@ -67,7 +67,7 @@ function pem(type: string, lines: number, escaped = false): string {
   const body = Array.from({ length: lines }, () => chars(B64, 64)).join(nl);
   return `-----BEGIN ${type}-----${nl}${body}${nl}${chars(B64, 20)}==${nl}-----END ${type}-----`;
 }
-const password = () => `${mixed(6)}${pick(['!', '#', '%', '*', '-', '_', '.', '$'])}${mixed(5)}`;
+const password = () => `${mixed(6)}${pick(['!', '#', '%', '*', '-', '_', '.', '$', '&'])}${mixed(5)}`;
 const person = () => pick(['ana', 'bob', 'chen', 'dmitri', 'elif', 'farah', 'gus', 'hana', 'ivan', 'jo']);
 const host = () => pick(['db-primary.prod.internal', 'payments-db.cluster-c9xq.eu-west-1.rds.amazonaws.com', '10.0.4.21', 'pg.svc.cluster.local']);
 

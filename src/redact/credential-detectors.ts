@@ -7,7 +7,8 @@ function secret(name: string, label: string, source: string, accept?: Detector['
 }
 
 /** A value: quoted (may hold spaces) or a run up to the next separator. */
-const VALUE = `(?<secret>"[^"\\n]{1,300}"|'[^'\\n]{1,300}'|[^\\s"',;&}<>]+)`;
+// `&` ends a value only where a query parameter follows (`password=a&b` keeps `a&b`; `password=a&ssl=1` stops).
+const VALUE = `(?<secret>"[^"\\n]{1,300}"|'[^'\\n]{1,300}'|(?:[^\\s"',;&}<>]|&(?![A-Za-z_][\\w.-]*=))+)`;
 const ASSIGN = `["']?\\s*(?:=>|:=|=|:)\\s*`;
 
 /** An assigned token/API key: a literal with no whitespace that is not a plain word or a file path. */

@@ -17,7 +17,7 @@ export function findSpans(text: string, detectors: readonly Detector[]): Detecte
       if (!range || range[1] <= range[0]) continue;
       const [start, end] = range;
       const value = text.slice(start, end);
-      if (PLACEHOLDER.test(value)) continue;
+      if (PLACEHOLDER.test(value.replace(/^(["'])(.*)\1$/s, '$2'))) continue;
       if (detector.accept && !detector.accept(value, { text, start, end })) continue;
       const span = { start, end, kind: detector.kind, detector: detector.name, label: detector.label };
       (detector.kind === 'secret' ? secrets : others).push(span);

@@ -39,7 +39,8 @@ describe('createRedactor', () => {
 
   it('is idempotent: placeholders are never redacted again', () => {
     const r = createRedactor();
-    const once = r.redact('password=Tr0ub4dor&3 token=[SECRET-7]');
+    const once = r.redact('password=Tr0ub4dor&3 token=[SECRET-7] api_key: "AbCdEf0123456789xyz" client_secret: "[SECRET-1]"');
+    expect(once).toBe('password=[SECRET-1] token=[SECRET-7] api_key: [SECRET-2] client_secret: "[SECRET-1]"');
     expect(r.redact(once)).toBe(once);
   });
 
