@@ -5,6 +5,7 @@ import { OpsightError, TopologySchema, UserError, type Topology } from '../domai
 import type { Database } from '../store/database.ts';
 import { findSimilarIncidents, getIncidentEmbedding } from '../store/incident-embeddings.ts';
 import { getLatestReport } from '../store/incident-store.ts';
+import { findRetroCandidates, getLatestReportId, hasRetrospective, recordRetrospectivePublication, saveRetrospective } from '../store/retrospective-store.ts';
 import { findSignalClusters } from '../store/signal-clusters.ts';
 import { draftRetrospective } from './draft-retrospective.ts';
 
@@ -49,12 +50,10 @@ const CLUSTER_WINDOW_MS = 365 * 86_400_000;
  */
 export async function runNightlyRetro(db: Database, options: RunNightlyRetroOptions = {}): Promise<RetroOutcome[]> {
   const now = options.now ?? new Date();
-  const incidents = options.incidentId
-    ? await db.query<{ id: string; row: Record<string, unknown> }>(`SELECT i.id, to_jsonb(i) AS row FROM incidents i WHERE i.id = $1`, [options.incidentId])
-    : await db.query<{ id: string; row: Record<string, unknown> }>(
-        `SELECT i.id, to_jsonb(i) AS row FROM incidents i WHERE i.resolved_at > $1 AND i.resolved_at <= $2 ORDER BY i.resolved_at, i.id`,
-        [new Date(now.getTime() - (options.lookbackMs ?? 86_400_000)).toISOString(), now.toISOString()],
-      );
+  const incidents = await findRetroCandidates(
+    db,
+    options.incidentId ? { incidentId: options.incidentId } : { from: new Date(now.getTime() - (options.lookbackMs ?? 86_400_000)), to: now },
+  );
   if (options.incidentId && incidents.length === 0) {
     throw new UserError(`no incident "${options.incidentId}" in the store: ingest its bundle with \`opsight ingest <bundle-dir>\` first`);
   }
@@ -79,15 +78,11 @@ async function draftOne(
   clusters: Awaited<ReturnType<typeof findSignalClusters>>,
   options: RunNightlyRetroOptions,
 ): Promise<RetroOutcome> {
-  const [latest] = await db.query<{ id: string }>(
-    `SELECT id::text AS id FROM reports WHERE incident_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [incidentId],
-  );
+  const reportId = await getLatestReportId(db, incidentId);
   const report = await getLatestReport(db, incidentId);
-  if (!latest || !report) return { incidentId, status: 'skipped', reason: 'no stored report (ingest its bundle first)' };
-  if (!options.incidentId) {
-    const done = await db.query(`SELECT 1 FROM retrospectives WHERE incident_id = $1 AND report_id = $2::bigint`, [incidentId, latest.id]);
-    if (done.length) return { incidentId, status: 'skipped', reason: 'already drafted from its latest report' };
+  if (!reportId || !report) return { incidentId, status: 'skipped', reason: 'no stored report (ingest its bundle first)' };
+  if (!options.incidentId && (await hasRetrospective(db, incidentId, reportId))) {
+    return { incidentId, status: 'skipped', reason: 'already drafted from its latest report' };
   }
   const embedding = await getIncidentEmbedding(db, incidentId, LOCAL_EMBEDDER_NAME);
   const similar = embedding ? await findSimilarIncidents(db, embedding, LOCAL_EMBEDDER_NAME, { limit: 5, excludeIncidentId: incidentId }) : [];
@@ -97,23 +92,17 @@ async function draftOne(
   // The Slack channel of a declared incident (0004), else the bundle's channel, else the configured one.
   const channel = [row.channel_id, row.channel_name, row.source_channel, options.defaultChannel].find((c): c is string => typeof c === 'string' && c.length > 0);
 
-  const [stored] = await db.query<{ id: string }>(
-    `INSERT INTO retrospectives (incident_id, report_id, title, markdown, channel) VALUES ($1, $2::bigint, $3, $4, $5)
-     ON CONFLICT (incident_id, report_id) DO UPDATE SET title = EXCLUDED.title, markdown = EXCLUDED.markdown,
-       channel = EXCLUDED.channel, drafted_at = now(), published_at = NULL, publish_error = NULL
-     RETURNING id::text AS id`,
-    [incidentId, latest.id, title, markdown, channel ?? null],
-  );
+  const storedId = await saveRetrospective(db, { incidentId, reportId, title, markdown, ...(channel ? { channel } : {}) });
   const outcome: RetroOutcome = { incidentId, status: 'drafted', title, markdown, ...(channel ? { channel } : {}) };
   if (!options.publish) return { ...outcome, publication: 'not published: no publisher configured' };
   if (!channel) return { ...outcome, publication: 'not published: the incident has no channel and retro.channel is not set' };
   try {
     await options.publish({ incidentId, channel, title, markdown });
-    await db.query(`UPDATE retrospectives SET published_at = now() WHERE id = $1::bigint`, [stored!.id]);
+    await recordRetrospectivePublication(db, storedId, {});
     return { ...outcome, publication: 'published' };
   } catch (error) {
     const message = (error as Error).message ?? String(error);
-    await db.query(`UPDATE retrospectives SET publish_error = $2 WHERE id = $1::bigint`, [stored!.id, message.slice(0, 1000)]);
+    await recordRetrospectivePublication(db, storedId, { error: message });
     return { ...outcome, publication: `publishing failed: ${message}` };
   }
 }
