@@ -16,6 +16,8 @@ import { createOpsightMetrics, type OpsightMetrics } from './opsight-metrics.ts'
 import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
 import { registerAppMention } from './register-app-mention.ts';
 import { registerIncidentCommand } from './register-incident-command.ts';
+import { registerLifecycleEvents } from './register-lifecycle-events.ts';
+import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import { registerProposalActions } from './register-proposal-actions.ts';
 import type { SlackAppServices } from './slack-app-services.ts';
 import { createSlackPoster } from './slack-poster.ts';
@@ -46,6 +48,8 @@ export interface SlackAppOptions {
   /** Web API retries (429 waits for Retry-After, 5xx backs off). */
   retryConfig?: RetryOptions;
   metrics?: OpsightMetrics;
+  /** The incident lifecycle over this app's WebClient (`createLifecycleWiring(…).bind`); absent → its subcommands say it is off. */
+  lifecycle?: (client: WebClient) => SlackLifecycle;
 }
 
 /** A configured, not yet started Slack app. */
@@ -93,6 +97,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     metrics,
     logger,
     queue,
+    ...(options.lifecycle ? { lifecycle: options.lifecycle(app.client) } : {}),
   };
 
   const dedupe = new EventDeduplicator(settings.dedupeTtlSeconds * 1000);
@@ -108,6 +113,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
   registerAppMention(app, services);
   registerIncidentCommand(app, services, options.subcommands ?? INCIDENT_SUBCOMMANDS, settings.commandName);
   registerProposalActions(app, services);
+  if (services.lifecycle) registerLifecycleEvents(app, services, services.lifecycle);
   app.error(async (error) => {
     metrics.failures.inc({ stage: 'handler' });
     logger.error(`Slack handler failed (error id ${describeFailure(error).errorId})`, error);

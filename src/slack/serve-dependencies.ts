@@ -6,12 +6,13 @@ import { McpServersSchema } from '../agent/mcp/mcp-servers-config.ts';
 import { configSection } from '../config-file.ts';
 import type { ConfigFile } from '../config-file.ts';
 import type { Config } from '../config.ts';
+import { LifecycleSettingsSchema } from '../lifecycle/lifecycle-settings.ts';
 import { loadExecutorConfig } from '../executor/load-executor-config.ts';
 import { createProposalService } from '../executor/proposal-service.ts';
 import { createRedactor } from '../redact/redactor.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
-import { openAlertWebhookHandler } from '../../tools/alerts/index.ts';
+import { alertStoreSinks, createAlertWebhookHandler } from '../../tools/alerts/index.ts';
 import { ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH } from '../../tools/alerts/webhook-receiver.ts';
 import { openChangeWebhookHandler } from '../../tools/changes/index.ts';
 import { CLOUDEVENTS_WEBHOOK_PATH } from '../../tools/changes/webhook-receiver.ts';
@@ -20,10 +21,11 @@ import { createChannelIncidentReader, type LiveSourcesReader } from './channel-i
 import type { SlackAppOptions } from './create-slack-app.ts';
 import { createExecutorProposalDecisions } from './executor-proposal-decisions.ts';
 import type { NodeHandler, WebhookRoute } from './http-routes.ts';
+import { createLifecycleWiring } from './lifecycle-wiring.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
 /** What `opsight serve` plugs into the app, and how to release it (the store) on shutdown. */
-export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks'> & {
+export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks' | 'lifecycle'> & {
   close(): Promise<void>;
 };
 
@@ -33,16 +35,19 @@ export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' 
  * policy, command catalog, audit), one redactor for everything posted, the alert and change webhook
  * receivers (stored in `OPSIGHT_ALERTS_FILE` / `OPSIGHT_CHANGES_FILE`) and, when the settings file has
  * an `mcpServers` section, the MCP tool servers as the live source of alerts, metrics, logs and changes
- * for channels without a bundle.
+ * for channels without a bundle; and the incident lifecycle (`lifecycle` section) over the same store,
+ * fed by the alert webhooks after they store each notification.
  * @throws ConfigFileError / ExecutorError / StoreError naming what is wrong.
  */
 export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: Config, file: ConfigFile, settings: SlackSettings, logger?: Logger): Promise<ServeDependencies> {
   const agent = agentFromConfig(config, file);
   const executorConfig = loadExecutorConfig(file);
+  const lifecycleSettings = configSection(file, 'lifecycle', LifecycleSettingsSchema);
   const redactor = createRedactor();
   const mcpServers = file.sections.mcpServers === undefined ? undefined : configSection(file, 'mcpServers', McpServersSchema);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
   const manager = mcpServers ? new McpClientManager() : undefined;
+  const lifecycle = createLifecycleWiring({ db, settings: lifecycleSettings, policy: executorConfig.policy, ...(logger ? { logger } : {}) });
   try {
     await migrate(db);
     let liveSources: LiveSourcesReader | undefined;
@@ -53,7 +58,7 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     }
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
-    const alerts = openAlertWebhookHandler(env);
+    const alerts = createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE)));
     const changes = openChangeWebhookHandler(env);
     const webhooks: WebhookRoute[] = [
       { path: ALERTMANAGER_WEBHOOK_PATH, handler: routeOrNotFound(alerts) },
@@ -65,7 +70,9 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       decisions: createExecutorProposalDecisions(service),
       redact: (text) => redactor.redact(text),
       webhooks,
+      lifecycle: (client) => lifecycle.bind(client),
       close: async () => {
+        await lifecycle.close();
         await manager?.close();
         await db.close();
       },

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { BackgroundWorkQueue } from './background-work-queue.ts';
+import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import type { OpsightMetrics } from './opsight-metrics.ts';
 import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
 import type { SlackPoster } from './slack-poster.ts';
@@ -16,4 +17,6 @@ export interface SlackAppServices {
   logger: Logger;
   /** Work after the ack. */
   queue: BackgroundWorkQueue;
+  /** The incident lifecycle (declare, update, resolve …); absent when this process has no store for it. */
+  lifecycle?: SlackLifecycle;
 }
