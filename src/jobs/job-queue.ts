@@ -71,6 +71,13 @@ export class JobDataError extends OpsightError {
   }
 }
 
+/** The nightly schedule was refused (pg-boss parses the cron expression in the time zone). */
+export class JobScheduleError extends OpsightError {
+  constructor(cron: string, timezone: string, reason: string) {
+    super('JOB_SCHEDULE_INVALID', `retro.schedule "${cron}" in ${timezone} is not a valid cron expression (${reason}); use five fields such as "0 6 * * *"`);
+  }
+}
+
 /** Options of {@link openJobQueue}. */
 export interface OpenJobQueueOptions {
   /** Queue behaviour; defaults from `JobsSettingsSchema`. */
@@ -93,6 +100,8 @@ export async function openJobQueue(db: Database, options: OpenJobQueueOptions = 
     schedule: options.schedule ?? false,
     supervise: true,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
+    cronMonitorIntervalSeconds: settings.cronCheckIntervalSeconds,
+    cronWorkerIntervalSeconds: Math.min(settings.cronCheckIntervalSeconds, 5),
   } as PgBoss.ConstructorOptions);
   boss.on('error', options.onError ?? ((error: Error) => process.stderr.write(`opsight jobs: ${error.message}\n`)));
   await boss.start();
@@ -128,7 +137,12 @@ export async function openJobQueue(db: Database, options: OpenJobQueueOptions = 
     enqueueAnalysis: (request) => send(ANALYSIS_QUEUE, AnalysisRequestSchema.parse(request)),
     enqueueRetro: (request) => send(RETRO_QUEUE, RetroRequestSchema.parse(request)),
     async scheduleNightlyRetro({ cron, timezone, lookback }) {
-      await boss.schedule(RETRO_QUEUE, cron, RetroRequestSchema.parse(lookback ? { lookback } : {}), { tz: timezone });
+      try {
+        await boss.schedule(RETRO_QUEUE, cron, RetroRequestSchema.parse(lookback ? { lookback } : {}), { tz: timezone });
+      } catch (error) {
+        if (error instanceof OpsightError) throw error;
+        throw new JobScheduleError(cron, timezone, (error as Error).message);
+      }
     },
     unscheduleNightlyRetro: () => boss.unschedule(RETRO_QUEUE),
     async work(handlers) {

@@ -12,6 +12,8 @@ export const JobsSettingsSchema = z.object({
   pollingIntervalSeconds: z.number().min(0.5).max(60).default(2),
   /** How often expired jobs are failed (and so retried). */
   maintenanceIntervalSeconds: z.number().int().min(1).max(3600).default(60),
+  /** How often a scheduling process checks the cron schedules (pg-boss allows 1–45 s). */
+  cronCheckIntervalSeconds: z.number().int().min(1).max(45).default(30),
   /** Jobs one worker process runs at the same time per queue. */
   concurrency: z.number().int().min(1).max(32).default(1),
   /** pg-boss's own schema in the database. */

@@ -139,3 +139,36 @@ describe.each(restartableStores())('job queue on $name', ({ setup }) => {
     expect(await db.query(`SELECT name FROM ${store.bossSchema}.schedule`)).toEqual([]);
   });
 });
+
+describe.each(restartableStores())('nightly schedule on $name', ({ setup }) => {
+  let store: RestartableStore;
+  beforeEach(async () => {
+    store = await setup();
+  });
+  afterEach(async () => {
+    await store.teardown();
+  });
+
+  it('fires the cron schedule once per slot, however many workers schedule it', async () => {
+    const db = await store.open();
+    const settings = { schema: store.bossSchema, pollingIntervalSeconds: 0.5, cronCheckIntervalSeconds: 1 };
+    const first = await openJobQueue(db, { settings, schedule: true, onError: () => {} });
+    const other = await openJobQueue(store.concurrentOpens ? await store.open() : db, { settings, schedule: true, onError: () => {} });
+    try {
+      // Every minute: the current slot began less than a minute ago, so it is due at once. Start early
+      // in a minute so the next slot cannot fall inside the observation window.
+      const second = new Date().getUTCSeconds();
+      if (second > 35) await sleep((62 - second) * 1000);
+      await first.scheduleNightlyRetro({ cron: '* * * * *', timezone: 'Europe/Berlin', lookback: '36h' });
+      const runs: Array<{ lookback?: string }> = [];
+      for (const queue of [first, other]) await queue.work({ retro: async (request) => { runs.push(request); } });
+      await waitFor('the scheduled retro job', () => runs.length > 0 || undefined);
+      await sleep(4000);
+      expect(runs).toEqual([{ lookback: '36h' }]);
+      await expect(first.scheduleNightlyRetro({ cron: '61 * * * *', timezone: 'UTC' })).rejects.toThrow(/retro\.schedule "61 \* \* \* \*" in UTC is not a valid cron expression/);
+    } finally {
+      await first.stop({ timeoutMs: 1000 }).catch(() => {});
+      await other.stop({ timeoutMs: 1000 }).catch(() => {});
+    }
+  });
+});
