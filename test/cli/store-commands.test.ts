@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +8,12 @@ import { runCli } from '../../src/cli/main.ts';
 import { captureIo as capture } from '../../src/cli/testing/capture-io.ts';
 import { readBundle } from '../../src/ingest/index.ts';
 import { getLatestReport } from '../../src/store/incident-store.ts';
+import { MIGRATIONS_DIR } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 
 const DEMO = 'examples/demo-incident';
 const ONLY_INCIDENT = 'test/fixtures/ingest/only-incident';
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
 
 describe('opsight migrate / ingest (PGlite in OPSIGHT_DATA_DIR)', () => {
   let dir: string;
@@ -26,7 +29,8 @@ describe('opsight migrate / ingest (PGlite in OPSIGHT_DATA_DIR)', () => {
   it('migrates once, then reports the schema as up to date', async () => {
     const first = capture();
     expect(await runCli(['migrate'], first.io, env)).toBe(0);
-    expect(first.out()).toBe('applied 0001_initial.sql (pglite)\n');
+    expect(first.out()).toBe(`applied ${MIGRATIONS.join(', ')} (pglite)\n`);
+    expect(MIGRATIONS[0]).toBe('0001_initial.sql');
     const second = capture();
     expect(await runCli(['migrate'], second.io, env)).toBe(0);
     expect(second.out()).toBe('schema up to date (pglite)\n');
