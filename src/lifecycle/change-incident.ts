@@ -28,6 +28,9 @@ export async function postIncidentUpdate(context: LifecycleContext, channelId: s
   const [first = '', ...rest] = input.trim().split(/\s+/);
   const status = IncidentStatusSchema.exclude(['resolved']).safeParse(first.toLowerCase());
   const text = (status.success ? rest.join(' ') : input).trim();
+  if (status.success && found.value.status === 'resolved') {
+    return { ok: false, message: `${found.value.id} is resolved, so its status stays resolved: post the update without "${status.data}", or declare a new incident.` };
+  }
   if (!text) return { ok: false, message: 'Nothing to post: `/incident update [investigating|identified|monitoring] <what changed>`.' };
   const nowMs = context.nowMs();
   const changes: IncidentChanges = { latestUpdate: text };

@@ -31,7 +31,16 @@ export async function declareIncident(context: LifecycleContext, declaration: De
 
   const nowMs = context.nowMs();
   let incident = await insertWithFreshId(context, { title, severity: declaration.severity, services: declaration.services ?? [], declaredBy: declaration.actor.userId, openedAtMs: nowMs });
-  const channel = await createChannel(context, incidentChannelName(title, nowMs));
+  let channel: { id: string; name: string };
+  try {
+    channel = await createChannel(context, incidentChannelName(title, nowMs));
+  } catch (error) {
+    // No channel, no incident: a stored incident without its channel would be invisible to every command.
+    await context.db.query(`DELETE FROM incidents WHERE id = $1`, [incident.id]);
+    const code = slackErrorCode(error);
+    const hint = code === 'missing_scope' ? ' — add the channels:manage scope to the Slack app and reinstall it' : '';
+    return { ok: false, message: `Not declared: the incident channel could not be created (${code ?? (error as Error).message}${hint}).` };
+  }
   incident = await updateIncident(context.db, incident.id, { channelId: channel.id, channelName: channel.name, commanderUserId: isSlackUser(declaration.actor.userId) ? declaration.actor.userId : undefined });
 
   const warnings: string[] = [];
