@@ -200,6 +200,11 @@ describe('the incident lifecycle through opsight serve (signed Slack requests, W
     await vi.waitFor(async () => expect(await keyEvents()).toHaveLength(1), { timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 200));
     expect(await keyEvents()).toEqual([expect.objectContaining({ text: 'rollback of search done', actor: 'UALICE', messageTs: '1795961000.000100' })]);
+
+    // /incident status in a declared incident's channel leads with its lifecycle.
+    const status = await incident('status', channel, 'UBOB');
+    expect(status.responseType).toBe('ephemeral');
+    expect(status.text).toMatch(new RegExp(`^\\*${incidentRecord.id}\\*: SEV3 · Investigating · IC <@UALICE> · Search slow — open \\d+ s`));
   }, 60_000);
 
   it('the declare_incident message shortcut opens a modal with the title from the message; its submission declares the incident', async () => {
