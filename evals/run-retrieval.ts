@@ -16,7 +16,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { generateScenario } from './generate/generate-scenario.ts';
 import { writeScenario } from './generate/write-scenario.ts';
-import { replaceMarkedSection } from './score/format-results.ts';
+import { replaceMarkedSection } from './lib/replace-marked-section.ts';
 import { TruthSchema, type Truth } from './score/truth-schema.ts';
 import { gitRevision } from './lib/git-revision.ts';
 

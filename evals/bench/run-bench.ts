@@ -13,6 +13,7 @@ import { measureChild, type ChildMeasurement } from './measure-child.ts';
 import { renderBenchMarkdown, type AnalysisCheck, type BenchResults, type MachineInfo, type ScaleResult } from './render-bench-markdown.ts';
 import { growthRatios, summarizeRuns } from './summarize-runs.ts';
 import { gitRevision } from '../lib/git-revision.ts';
+import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'bin/opsight.js');
@@ -157,7 +158,9 @@ for (const g of growthRatios(results.map((x) => ({ scale: x.stats.scale, cost: x
   console.log(`time ${g.to}×/${g.from}×: ${g.costRatio.toFixed(2)} for ${g.scaleRatio.toFixed(1)}× the input (exponent ${g.exponent.toFixed(2)})`);
 }
 if (demo) console.log('error' in demo ? `demo: ${demo.error}` : `demo: ${(demo.wallMs.median / 1000).toFixed(2)} s, ${Math.round(demo.peakRssMb.median)} MB`);
-await writeFile(opts.out, renderBenchMarkdown(bench));
+// Other benchmarks (store, tools …) own their marked sections of the same file: keep them.
+const previous = existsSync(opts.out) ? await readFile(opts.out, 'utf8') : '';
+await writeFile(opts.out, replaceMarkedSection(previous, 'analysis', renderBenchMarkdown(bench)));
 console.log(`wrote ${opts.out}`);
 if (failures.length) {
   for (const f of failures) console.error(`FAILED ${f}`);

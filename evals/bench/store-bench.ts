@@ -16,7 +16,7 @@ import { saveIncidentReport } from '../../src/store/incident-store.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { gitRevision } from '../lib/git-revision.ts';
-import { replaceMarkedSection } from '../petshop/replace-marked-section.ts';
+import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { Rng } from '../generate/rng.ts';
 
 const { values } = parseArgs({
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   ].join('\n');
   const path = 'evals/BENCH.md';
   const text = await readFile(path, 'utf8').catch(() => '');
-  await writeFile(path, replaceMarkedSection(text, body, '<!-- store:start -->', '<!-- store:end -->'));
+  await writeFile(path, replaceMarkedSection(text, 'store', body));
   process.stderr.write(`wrote the store section of ${path}\n`);
 
   function avgSignals(): number {

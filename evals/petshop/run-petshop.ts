@@ -13,13 +13,11 @@ import { convertDataset, PETSHOP_CONVERTER_VERSION, PetshopManifestSchema, type 
 import type { PetshopSplit } from './convert-issue.ts';
 import { ANALYZER_MODULE, loadAnalyzer, type AnalyzeBundleDir } from './load-analyzer.ts';
 import { renderPetshopResults } from './render-petshop-results.ts';
-import { replaceMarkedSection } from './replace-marked-section.ts';
+import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { resolvePetshopPaths } from './resolve-petshop-paths.ts';
 import { scorePetshop, type PetshopOutcome } from './score-petshop.ts';
 import { gitRevision } from '../lib/git-revision.ts';
 
-const START = '<!-- petshop:start -->';
-const END = '<!-- petshop:end -->';
 
 const { values: flags } = parseArgs({
   options: {
@@ -54,7 +52,7 @@ process.stdout.write(`${markdown}\n`);
 
 if (!flags['no-write']) {
   const previous = existsSync(paths.resultsFile) ? await readFile(paths.resultsFile, 'utf8') : '# Evaluation results\n';
-  await writeFile(paths.resultsFile, replaceMarkedSection(previous, markdown, START, END));
+  await writeFile(paths.resultsFile, replaceMarkedSection(previous, 'petshop', markdown));
   process.stderr.write(`wrote the petshop section of ${paths.resultsFile}; per-bundle answers in ${paths.resultsDir}\n`);
 }
 

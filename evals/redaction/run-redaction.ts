@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRedactor } from '../../src/redact/redactor.ts';
 import { gitRevision } from '../lib/git-revision.ts';
-import { replaceMarkedSection } from '../score/format-results.ts';
+import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { buildChatDump } from './build-chat-dump.ts';
 import { loadCorpus } from './load-corpus.ts';
 import { scoreRedaction, type KindScore } from './score-redaction.ts';

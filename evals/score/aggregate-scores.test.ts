@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeAll, summarizeGroup } from './aggregate-scores.ts';
-import { replaceMarkedSection } from './format-results.ts';
 import type { ScenarioScore } from './score-scenario.ts';
 
 function score(over: Partial<ScenarioScore>): ScenarioScore {
@@ -51,17 +50,5 @@ describe('summarizeAll', () => {
     expect([...out.byKind.keys()]).toEqual(['config', 'deploy']);
     expect(out.byTag.get('gaps')?.n).toBe(2);
     expect(out.byTag.get('red-herring')?.top1).toBe(1);
-  });
-});
-
-describe('replaceMarkedSection', () => {
-  it('replaces only its own section', () => {
-    const doc = '# Results\n\n<!-- petshop:start -->\nP\n<!-- petshop:end -->\n\n<!-- synthetic:start -->\nold\n<!-- synthetic:end -->\ntail\n';
-    expect(replaceMarkedSection(doc, 'synthetic', 'new')).toBe('# Results\n\n<!-- petshop:start -->\nP\n<!-- petshop:end -->\n\n<!-- synthetic:start -->\nnew\n<!-- synthetic:end -->\ntail\n');
-  });
-
-  it('appends the markers when absent and creates a title for an empty file', () => {
-    expect(replaceMarkedSection('', 'synthetic', 'x')).toBe('# Evaluation results\n\n<!-- synthetic:start -->\nx\n<!-- synthetic:end -->\n');
-    expect(replaceMarkedSection('# R\n<!-- petshop:start -->\nP\n<!-- petshop:end -->', 'synthetic', 'x')).toBe('# R\n<!-- petshop:start -->\nP\n<!-- petshop:end -->\n\n<!-- synthetic:start -->\nx\n<!-- synthetic:end -->\n');
   });
 });

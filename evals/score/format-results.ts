@@ -22,17 +22,3 @@ export function formatMilestoneTable(g: GroupSummary): string {
   return ['| milestone | predicted | median error | p90 error | miss rate |', '|---|---:|---:|---:|---:|', ...lines].join('\n');
 }
 
-/**
- * Replaces the text between `<!-- <name>:start -->` and `<!-- <name>:end -->` in `doc` (appends the
- * marked section when absent), leaving every other section as it was.
- */
-export function replaceMarkedSection(doc: string, name: string, body: string): string {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const block = `${start}\n${body.trim()}\n${end}`;
-  const i = doc.indexOf(start);
-  const j = doc.indexOf(end);
-  if (i >= 0 && j > i) return doc.slice(0, i) + block + doc.slice(j + end.length);
-  const base = doc.trim() === '' ? '# Evaluation results\n' : doc;
-  return `${base.replace(/\s*$/, '\n')}\n${block}\n`;
-}
