@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../analysis/local-hash-embedder.ts';
+import { loadConfig } from '../config.ts';
+import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
 import { migrate } from '../store/migrate.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
@@ -29,26 +30,27 @@ export async function runSimilarCommand(
   const db = await openConfiguredStore(io, env);
   if (!db) return 2;
   try {
+    const embedder = reportEmbedderFromConfig(loadConfig(env));
     await migrate(db);
     let incidentId: string;
     let embedding: number[] | undefined;
     if (await isDirectory(target)) {
       const report = await analyzeBundleDir(target);
       incidentId = report.incidentId;
-      embedding = embedReportLocally(report);
+      embedding = await embedder.embed(report);
     } else {
       incidentId = target;
-      embedding = await getIncidentEmbedding(db, target, LOCAL_EMBEDDER_NAME);
+      embedding = await getIncidentEmbedding(db, target, embedder.name);
       if (!embedding) {
         io.stderr.write(
-          `opsight: no incident "${target}" with a ${LOCAL_EMBEDDER_NAME} embedding in the store (${db.driver}): ` +
+          `opsight: no incident "${target}" with a ${embedder.name} embedding in the store (${db.driver}): ` +
             'ingest its bundle with `opsight ingest <bundle-dir>` first, or pass the bundle directory instead of the id\n',
         );
         return 2;
       }
     }
-    const similar = await findSimilarIncidents(db, embedding, LOCAL_EMBEDDER_NAME, { limit: options.limit, excludeIncidentId: incidentId });
-    const output: SimilarOutput = { incidentId, embedder: LOCAL_EMBEDDER_NAME, similar };
+    const similar = await findSimilarIncidents(db, embedding, embedder.name, { limit: options.limit, excludeIncidentId: incidentId });
+    const output: SimilarOutput = { incidentId, embedder: embedder.name, similar };
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(output)}\n` : renderSimilarText(output));
     return 0;
   } catch (error) {

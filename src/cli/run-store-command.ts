@@ -1,7 +1,6 @@
-import { analyzeIncident } from '../analysis/analyze-incident.ts';
-import { readBundle } from '../ingest/index.ts';
-import { buildReport } from '../report/build-report.ts';
-import { saveIncidentReport } from '../store/incident-store.ts';
+import { loadConfig } from '../config.ts';
+import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
+import { storeBundleAnalysis } from '../jobs/store-bundle-analysis.ts';
 import { migrate } from '../store/migrate.ts';
 import type { CliIo } from './cli-io.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
@@ -29,6 +28,7 @@ export async function runStoreCommand(
   const db = await openConfiguredStore(io, env);
   if (!db) return 2;
   try {
+    const embedder = reportEmbedderFromConfig(loadConfig(env));
     const applied = await migrate(db);
     const migrated = applied.length ? `applied ${applied.join(', ')}` : 'schema up to date';
     if (command === 'migrate') {
@@ -40,9 +40,7 @@ export async function runStoreCommand(
     for (const [i, dir] of bundleDirs.entries()) {
       io.stderr.write(`[${i + 1}/${bundleDirs.length}] ingesting ${dir}\n`);
       try {
-        const bundle = await readBundle(dir);
-        const report = buildReport(bundle, analyzeIncident(bundle));
-        const reportId = await saveIncidentReport(db, bundle.incident, report, dir);
+        const { report, reportId } = await storeBundleAnalysis(db, dir, embedder);
         io.stdout.write(`stored ${report.incidentId}: report ${reportId}, ${report.signals.length} signals (${dir})\n`);
       } catch (error) {
         reportUserError(io, error);

@@ -7,6 +7,7 @@ import { runWorker } from '../jobs/run-worker.ts';
 import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { reportUserError } from './report-user-error.ts';
 import { configuredRetroPublisher } from './run-retro-command.ts';
 
@@ -64,6 +65,7 @@ export const workerCommand: CliCommand = {
         signal: controller.signal,
         log,
         defaultLookback: retro.lookback,
+        embedder: reportEmbedderFromConfig(config),
         ...(publish ? { publish } : {}),
         ...(retro.channel ? { defaultChannel: retro.channel } : {}),
       });

@@ -1,11 +1,9 @@
-import { analyzeIncident } from '../analysis/analyze-incident.ts';
-import { readBundle } from '../ingest/index.ts';
-import { buildReport } from '../report/build-report.ts';
+import type { ReportEmbedder } from '../embeddings/report-embedder.ts';
 import { parseLookback } from '../retro/parse-lookback.ts';
 import { runNightlyRetro, type RetroPublisher } from '../retro/run-nightly-retro.ts';
 import type { Database } from '../store/database.ts';
-import { saveIncidentReport } from '../store/incident-store.ts';
 import type { JobQueue } from './job-queue.ts';
+import { storeBundleAnalysis } from './store-bundle-analysis.ts';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions {
@@ -13,6 +11,8 @@ export interface RunWorkerOptions {
   signal: AbortSignal;
   /** Progress and failures, one line each. */
   log: (line: string) => void;
+  /** Also stores this model's embedding of each analyzed report (the local one is always stored). */
+  embedder?: ReportEmbedder;
   /** Window of the nightly run when the job names none (the `retro.lookback` setting). */
   defaultLookback?: string;
   publish?: RetroPublisher;
@@ -32,9 +32,7 @@ export async function runWorker(db: Database, queue: JobQueue, options: RunWorke
   await queue.work({
     async analysis(request, job) {
       try {
-        const bundle = await readBundle(request.bundleDir);
-        const report = buildReport(bundle, analyzeIncident(bundle));
-        const reportId = await saveIncidentReport(db, bundle.incident, report, request.bundleDir);
+        const { report, reportId } = await storeBundleAnalysis(db, request.bundleDir, options.embedder);
         log(`job ${job.id}: stored ${report.incidentId} (report ${reportId}) from ${request.bundleDir}`);
       } catch (error) {
         log(`job ${job.id}: analysis of ${request.bundleDir} failed: ${(error as Error).message}`);
