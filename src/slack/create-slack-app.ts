@@ -62,6 +62,7 @@ export interface SlackServer {
   stop(): Promise<void>;
 }
 
+const URGENT_CONCURRENCY = 16;
 const DEFAULT_RETRY: RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 15_000, randomize: true };
 
 /** Builds the Bolt app: @mentions, `/incident`, approval buttons, /healthz, /metrics and webhooks. */
@@ -74,8 +75,13 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     metrics.failures.inc({ stage: 'handler' });
     logger.error(`background work failed (error id ${describeFailure(error).errorId})`, error);
   });
+  // Lifecycle commands are a handful of Web API calls; they get their own lane so a burst of analyses never delays a declaration.
+  const urgentQueue = new BackgroundWorkQueue(URGENT_CONCURRENCY, (error) => {
+    metrics.failures.inc({ stage: 'handler' });
+    logger.error(`background work failed (error id ${describeFailure(error).errorId})`, error);
+  });
   const startedAtMs = Date.now();
-  const routes = buildHttpRoutes(metrics, () => ({ uptimeSeconds: Math.round((Date.now() - startedAtMs) / 1000), queued: queue.size }), options.webhooks);
+  const routes = buildHttpRoutes(metrics, () => ({ uptimeSeconds: Math.round((Date.now() - startedAtMs) / 1000), queued: queue.size + urgentQueue.size }), options.webhooks);
   const clientOptions = { slackApiUrl: options.slackApiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger };
 
   let receiver: HTTPReceiver | undefined;
@@ -97,6 +103,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     metrics,
     logger,
     queue,
+    urgentQueue,
     ...(options.lifecycle ? { lifecycle: options.lifecycle(app.client) } : {}),
   };
 
@@ -134,7 +141,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     },
     async stop() {
       await app.stop();
-      await queue.idle();
+      await Promise.all([queue.idle(), urgentQueue.idle()]);
     },
   };
 }

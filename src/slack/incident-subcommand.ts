@@ -37,5 +37,7 @@ export interface IncidentSubcommand {
   description: string;
   /** Shown to the invoker in the ack itself (within Slack's 3 s), e.g. "Summarizing…". */
   ackText?: string;
+  /** Runs in `services.urgentQueue`, not behind analyses (short work such as declaring an incident). */
+  urgent?: boolean;
   run(context: IncidentCommandContext): Promise<void>;
 }

@@ -59,7 +59,8 @@ export function registerIncidentCommand(app: App, services: SlackAppServices, su
       respond: (message) => sendResponse(respond, services, message),
       subcommands,
     };
-    services.queue.enqueue(async () => {
+    const lane = sub.urgent ? (services.urgentQueue ?? services.queue) : services.queue;
+    lane.enqueue(async () => {
       try {
         await sub.run(context);
       } catch (error) {

@@ -65,7 +65,7 @@ export function registerLifecycleEvents(app: App, services: SlackAppServices, li
     if (!parsed.success) return; // reactions on files and malformed events are not timeline material
     const { reaction, user, item } = parsed.data;
     if (reaction !== lifecycle.context.settings.pinReaction) return;
-    services.queue.enqueue(async () => {
+    (services.urgentQueue ?? services.queue).enqueue(async () => {
       try {
         const outcome = await markKeyEvent(lifecycle.context, { channelId: item.channel, messageTs: item.ts, reaction, userId: user });
         services.logger.debug(`:${reaction}: on ${item.channel}/${item.ts}: ${outcome}`);
@@ -110,7 +110,7 @@ export function registerLifecycleEvents(app: App, services: SlackAppServices, li
     await ack();
     const userId = parsed.data.user.id;
     const source = ModalMetadataSchema.safeParse(safeJson(parsed.data.view.private_metadata));
-    services.queue.enqueue(async () => {
+    (services.urgentQueue ?? services.queue).enqueue(async () => {
       let reply: SlackMessage;
       try {
         const result = await declareIncident(lifecycle.context, { title, severity: severity.data, actor: await lifecycle.actorOf(userId) });

@@ -17,6 +17,8 @@ export interface SlackAppServices {
   logger: Logger;
   /** Work after the ack. */
   queue: BackgroundWorkQueue;
+  /** Short work that must not wait behind analyses (declaring an incident, lifecycle updates); defaults to `queue`. */
+  urgentQueue?: BackgroundWorkQueue;
   /** The incident lifecycle (declare, update, resolve …); absent when this process has no store for it. */
   lifecycle?: SlackLifecycle;
 }

@@ -18,6 +18,7 @@ export function lifecycleSubcommand(spec: LifecycleSubcommandSpec): IncidentSubc
     usage: spec.usage,
     description: spec.description,
     ...(spec.ackText ? { ackText: spec.ackText } : {}),
+    urgent: true,
     async run({ command, services, respond }) {
       if (!services.lifecycle) {
         await respond({ text: 'Incidents cannot be run from Slack in this process: the incident lifecycle is not configured (start it with `opsight serve`).' });
