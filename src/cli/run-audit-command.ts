@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exportAuditLog, verifyAuditLog } from '../audit/audit-log.ts';
-import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
-import { reportUserError } from './report-user-error.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -38,10 +36,7 @@ export const auditCommand: CliCommand = {
       sinceMs = parseSince(parsed.values.since, Date.now());
       if (sinceMs === undefined) return usageError(`--since must be a duration like 24h, 30m, 7d or an RFC 3339 time, got ${parsed.values.since}`);
     }
-    const db = await openConfiguredStore(io, env);
-    if (!db) return 2;
-    try {
-      await migrate(db);
+    return withConfiguredStore(io, env, async (db) => {
       if (sub === 'export') {
         io.stdout.write(await exportAuditLog(db, sinceMs === undefined ? {} : { sinceMs }));
         return 0;
@@ -53,11 +48,6 @@ export const auditCommand: CliCommand = {
       }
       io.stdout.write(`audit log BROKEN at entry ${result.brokenAt.id}: ${result.brokenAt.problem} (${result.entries} entries before it verified)\n`);
       return 1;
-    } catch (error) {
-      reportUserError(io, error);
-      return 2;
-    } finally {
-      await db.close();
-    }
+    });
   },
 };

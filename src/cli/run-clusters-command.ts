@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { parseLookback } from '../retro/parse-lookback.ts';
 import type { SignalCluster } from '../store/group-signal-clusters.ts';
-import { migrate } from '../store/migrate.ts';
 import { findSignalClusters } from '../store/signal-clusters.ts';
 import type { CliCommand } from './command-registry.ts';
 import type { CliIo } from './cli-io.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
-import { reportUserError } from './report-user-error.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 
 const USAGE = 'opsight clusters [--since 90d] [--format text|json] [--min-incidents N] [--limit N]   recurring signal clusters across stored incidents';
 
@@ -60,20 +58,12 @@ export const clustersCommand: CliCommand = {
 };
 
 async function runClusters(options: { since?: Date; minIncidents: number; limit: number; format: 'text' | 'json' }, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
-  const db = await openConfiguredStore(io, env);
-  if (!db) return 2;
-  try {
-    await migrate(db);
+  return withConfiguredStore(io, env, async (db) => {
     const clusters = await findSignalClusters(db, options);
     const output: ClustersOutput = { ...(options.since ? { since: options.since.toISOString() } : {}), clusters };
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(output)}\n` : renderClustersText(output));
     return 0;
-  } catch (error) {
-    reportUserError(io, error);
-    return 2;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** One block per cluster: incident count, service/kind/source and shape, then when and where it was seen. */

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { describePause, getExecutorState, setExecutorPaused } from '../executor/executor-state.ts';
 import { markInterruptedRuns } from '../executor/mark-interrupted-runs.ts';
-import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
-import { reportUserError } from './report-user-error.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 
 /** `opsight executor pause|resume|status`: the kill switch for every opsight process sharing the store. */
 export const executorCommand: CliCommand = {
@@ -25,11 +23,8 @@ export const executorCommand: CliCommand = {
       io.stderr.write(`opsight executor: expected pause [--reason <text>], resume or status\n${this.usage}\n`);
       return 2;
     }
-    const db = await openConfiguredStore(io, env);
-    if (!db) return 2;
     const actor = `cli:${env.USER ?? env.LOGNAME ?? 'unknown'}`;
-    try {
-      await migrate(db);
+    return withConfiguredStore(io, env, async (db) => {
       const state =
         sub === 'status'
           ? await getExecutorState(db)
@@ -43,11 +38,6 @@ export const executorCommand: CliCommand = {
         }
       }
       return 0;
-    } catch (error) {
-      reportUserError(io, error);
-      return 2;
-    } finally {
-      await db.close();
-    }
+    });
   },
 };

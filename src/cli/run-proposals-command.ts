@@ -6,9 +6,8 @@ import { describeApprovers } from '../executor/evaluate-policy.ts';
 import { formatProposalDetail, formatProposalLine } from '../executor/format-proposal.ts';
 import { loadExecutorConfig } from '../executor/load-executor-config.ts';
 import { listProposalRecords, type ProposalStatus, readProposal } from '../executor/proposal-records.ts';
-import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 
 const STATUSES: ProposalStatus[] = ['proposed', 'approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'unknown'];
@@ -45,10 +44,7 @@ export const proposalsCommand: CliCommand = {
       reportUserError(io, error);
       return 2;
     }
-    const db = await openConfiguredStore(io, env);
-    if (!db) return 2;
-    try {
-      await migrate(db);
+    return withConfiguredStore(io, env, async (db) => {
       if (sub === 'list') {
         const proposals = await listProposalRecords(db, { ...(status ? { status: status as ProposalStatus } : {}), ...(incident ? { incidentId: incident } : {}) });
         if (format === 'json') io.stdout.write(`${JSON.stringify(proposals)}\n`);
@@ -65,11 +61,6 @@ export const proposalsCommand: CliCommand = {
       });
       io.stdout.write(format === 'json' ? `${JSON.stringify({ ...proposal, approvers })}\n` : formatProposalDetail(proposal, approvers));
       return 0;
-    } catch (error) {
-      reportUserError(io, error);
-      return 2;
-    } finally {
-      await db.close();
-    }
+    });
   },
 };

@@ -6,9 +6,8 @@ import { RetroSettingsSchema, type RetroSettings } from '../jobs/jobs-settings.t
 import { parseLookback } from '../retro/parse-lookback.ts';
 import { runNightlyRetro, type RetroOutcome, type RetroPublisher } from '../retro/run-nightly-retro.ts';
 import { publishRetrospective } from '../slack/publish-retrospective.ts';
-import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 
 const USAGE = 'opsight retro [--since 24h] [--incident ID] [--publish] [--format markdown|json]   draft (and store) postmortems of resolved incidents';
@@ -63,10 +62,7 @@ export const retroCommand: CliCommand = {
       reportUserError(io, error);
       return 2;
     }
-    const db = await openConfiguredStore(io, env);
-    if (!db) return 2;
-    try {
-      await migrate(db);
+    return withConfiguredStore(io, env, async (db) => {
       const publish = values.publish ? configuredRetroPublisher(config) : undefined;
       if (values.publish && !publish) io.stderr.write('opsight: --publish needs SLACK_BOT_TOKEN; the drafts are only stored\n');
       const outcomes = await runNightlyRetro(db, {
@@ -77,12 +73,7 @@ export const retroCommand: CliCommand = {
       });
       io.stdout.write(values.format === 'json' ? `${JSON.stringify({ outcomes })}\n` : renderOutcomes(outcomes, values.since ?? settings.lookback));
       return outcomes.some((o) => o.status === 'failed') ? 2 : 0;
-    } catch (error) {
-      reportUserError(io, error);
-      return 2;
-    } finally {
-      await db.close();
-    }
+    });
   },
 };
 

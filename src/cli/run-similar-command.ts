@@ -2,11 +2,9 @@ import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config.ts';
 import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { findSimilarIncidents, getIncidentEmbedding, type SimilarIncident } from '../store/incident-embeddings.ts';
-import { migrate } from '../store/migrate.ts';
 import { analyzeBundleDir } from './analyze-bundle-dir.ts';
 import type { CliIo } from './cli-io.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
-import { reportUserError } from './report-user-error.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 
 /** What `opsight similar` prints, as JSON with `--format json`. */
 export interface SimilarOutput {
@@ -27,11 +25,8 @@ export async function runSimilarCommand(
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const db = await openConfiguredStore(io, env);
-  if (!db) return 2;
-  try {
+  return withConfiguredStore(io, env, async (db) => {
     const embedder = reportEmbedderFromConfig(loadConfig(env));
-    await migrate(db);
     let incidentId: string;
     let embedding: number[] | undefined;
     if (await isDirectory(target)) {
@@ -53,12 +48,7 @@ export async function runSimilarCommand(
     const output: SimilarOutput = { incidentId, embedder: embedder.name, similar };
     io.stdout.write(options.format === 'json' ? `${JSON.stringify(output)}\n` : renderSimilarText(output));
     return 0;
-  } catch (error) {
-    reportUserError(io, error);
-    return 2;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** One block per similar incident: similarity, id and title, then its root cause and first proposed fix. */

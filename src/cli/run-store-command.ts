@@ -1,9 +1,8 @@
 import { loadConfig } from '../config.ts';
 import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { storeBundleAnalysis } from '../jobs/store-bundle-analysis.ts';
-import { migrate } from '../store/migrate.ts';
 import type { CliIo } from './cli-io.ts';
-import { openConfiguredStore } from './open-configured-store.ts';
+import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 
 /**
@@ -25,11 +24,8 @@ export async function runStoreCommand(
     io.stderr.write(`opsight: migrate takes no arguments, got "${bundleDirs.join(' ')}"\n`);
     return 2;
   }
-  const db = await openConfiguredStore(io, env);
-  if (!db) return 2;
-  try {
+  return withConfiguredStore(io, env, async (db, applied) => {
     const embedder = reportEmbedderFromConfig(loadConfig(env));
-    const applied = await migrate(db);
     const migrated = applied.length ? `applied ${applied.join(', ')}` : 'schema up to date';
     if (command === 'migrate') {
       io.stdout.write(`${migrated} (${db.driver})\n`);
@@ -48,10 +44,5 @@ export async function runStoreCommand(
       }
     }
     return failures ? 2 : 0;
-  } catch (error) {
-    reportUserError(io, error);
-    return 2;
-  } finally {
-    await db.close();
-  }
+  });
 }
