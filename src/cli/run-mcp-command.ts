@@ -6,6 +6,7 @@ import { openDatabase } from '../store/open-database.ts';
 import type { CliIo } from './cli-io.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUserError } from './report-user-error.ts';
+import { waitForProcessShutdown } from './wait-for-process-shutdown.ts';
 
 const USAGE = 'opsight mcp [--http PORT [--host HOST]]              serve opsight\'s analysis as MCP tools (stdio, or Streamable HTTP at /mcp)';
 
@@ -53,25 +54,6 @@ export async function runMcpCommand(args: string[], io: CliIo, env: NodeJS.Proce
     await store.close();
   }
   return 0;
-}
-
-/** Stdio: until stdin ends; both modes: until SIGINT or SIGTERM. */
-function waitForProcessShutdown(mode: 'stdio' | 'http'): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      process.stdin.off('end', done);
-      process.stdin.off('close', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    if (mode === 'stdio') {
-      process.stdin.once('end', done);
-      process.stdin.once('close', done);
-    }
-  });
 }
 
 /** The `opsight mcp` entry of the command registry. */

@@ -8,6 +8,7 @@ import { createSlackServer, openSlackBackend } from '../../tools/slack/index.ts'
 import type { CliIo } from './cli-io.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUserError } from './report-user-error.ts';
+import { waitForProcessShutdown } from './wait-for-process-shutdown.ts';
 
 const USAGE =
   'opsight tool <slack|alerts|changes|metrics> [--bundle DIR] [--http PORT [--host HOST]]\n' +
@@ -96,25 +97,6 @@ function parseToolArgs(args: string[]) {
     throw new Error('--host needs --http PORT');
   }
   return { source, name, bundleDir: values.bundle, http };
-}
-
-/** Stdio: until stdin ends; both modes: until SIGINT or SIGTERM. */
-function waitForProcessShutdown(mode: 'stdio' | 'http'): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      process.stdin.off('end', done);
-      process.stdin.off('close', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    if (mode === 'stdio') {
-      process.stdin.once('end', done);
-      process.stdin.once('close', done);
-    }
-  });
 }
 
 /** The `opsight tool` entry of the command registry. */
