@@ -3,6 +3,7 @@ import { whyNotAllowed } from './can-perform.ts';
 import { addIncidentEvent, findIncidentByChannel, IncidentStatusSchema, updateIncident, type IncidentChanges, type IncidentRecord } from './incident-records.ts';
 import type { LifecycleAction, LifecycleActor, LifecycleContext, LifecycleResult } from './lifecycle-context.ts';
 import { refreshHeader } from './refresh-header.ts';
+import { slackErrorCode } from './slack-error-code.ts';
 
 /** Loads the channel's incident and checks the actor's permission; the refusal says why. */
 export async function incidentForAction(
@@ -63,7 +64,14 @@ export async function changeCommander(context: LifecycleContext, channelId: stri
   if (!userId) return { ok: false, message: `Name the new commander with a mention, e.g. \`/incident commander @alice\`; got "${input.trim()}".` };
   const found = await incidentForAction(context, channelId, actor, 'commander');
   if (!found.ok) return found;
-  return applyChange(context, found.value, actor, { commanderUserId: userId }, { kind: 'commander', text: `commander → <@${userId}>` });
+  const result = await applyChange(context, found.value, actor, { commanderUserId: userId }, { kind: 'commander', text: `commander → <@${userId}>` });
+  // The new commander may not be in the channel yet; already being there is fine, any other refusal is reported.
+  const channel = found.value.channelId;
+  if (result.ok && channel) {
+    const code = await context.slack.conversations.invite({ channel, users: userId }).then(() => undefined, (error: unknown) => slackErrorCode(error) ?? (error as Error).message);
+    if (code && code !== 'already_in_channel' && code !== 'cant_invite_self') return { ...result, message: `${result.message} (inviting them failed: ${code})` };
+  }
+  return result;
 }
 
 async function applyChange(

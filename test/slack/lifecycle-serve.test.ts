@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startServe } from '../../src/cli/run-serve-command.ts';
+import { serveCommand, startServe } from '../../src/cli/run-serve-command.ts';
+import { captureIo } from '../../src/cli/testing/capture-io.ts';
 import { findIncidentByChannel, listIncidentEvents, type IncidentRecord } from '../../src/lifecycle/incident-records.ts';
 import type { Database } from '../../src/store/database.ts';
 import { startFakeSlackWebApi, type FakeSlackWebApi, type RecordedSlackCall } from '../support/fake-slack-web-api.ts';
@@ -110,6 +111,15 @@ afterAll(async () => {
   await new Promise((resolve) => statusPage?.close(resolve));
 });
 
+it('a wrong lifecycle setting stops opsight serve at start, named', async () => {
+  const config = join(dir, 'bad.yaml');
+  await writeFile(config, 'lifecycle:\n  broadcastChannel: incidents\n  onCall: { users: [alice] }\n');
+  const cap = captureIo();
+  expect(await serveCommand.run([], cap.io, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, PORT: '0', OPSIGHT_CONFIG: config, OPSIGHT_DATA_DIR: join(dir, 'bad-data') })).toBe(2);
+  expect(cap.err()).toContain('lifecycle.broadcastChannel');
+  expect(cap.err()).toContain('lifecycle.onCall.users.0');
+});
+
 describe('the incident lifecycle through opsight serve (signed Slack requests, Web API stand-in)', () => {
   it('create → update → severity → commander → alerts in → resolve, each reflected in the pinned header; refusals say why', async () => {
     const incidentRecord = await declared('Checkout failing', 'CGENERAL', 'UALICE', 'sev2', ' --services checkout');
@@ -144,6 +154,7 @@ describe('the incident lifecycle through opsight serve (signed Slack requests, W
     const handedOver = await incident('commander <@UBOB|bob>', channel, 'UALICE');
     expect(handedOver.responseType).toBe('in_channel');
     expect(String(inChannel('conversations.setTopic', channel).at(-1)!.args.topic)).toBe('SEV1 · Identified · IC <@UBOB> · Checkout failing');
+    expect(inChannel('conversations.invite', channel).at(-1)!.args.users).toBe('UBOB');
     const badMention = await incident('commander bob', channel, 'UBOB');
     expect(badMention.text).toContain('Name the new commander with a mention');
 
