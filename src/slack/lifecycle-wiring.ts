@@ -104,6 +104,8 @@ export function createLifecycleWiring(options: LifecycleWiringOptions): Lifecycl
       if (!group) return;
       const outcome = await receiveAlertGroup(bound.context, group);
       if (outcome.action === 'posted' || outcome.action === 'updated') logger?.debug(`${what} ${group.groupKey}: ${outcome.action} in ${outcome.incidentId}`);
+      // An auto-open that was refused (permissions, Slack) is worth a warning; "no open incident" is routine.
+      else if (outcome.action === 'ignored' && outcome.reason.startsWith('Not declared')) logger?.warn(`${what} ${group.groupKey} did not open an incident: ${outcome.reason}`);
     } catch (error) {
       // Stored already; the incident channel misses this notification, the next re-send retries it.
       logger?.warn(`${what} notification not posted into its incident: ${(error as Error).message}`);
