@@ -199,6 +199,24 @@ describe('the incident lifecycle through opsight serve (signed Slack requests, W
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['declared', 'status', 'severity', 'commander', 'alert', 'resolved']));
   }, 120_000);
 
+  it('PagerDuty events at /webhooks/pagerduty land in the open incident of their service, once per PagerDuty incident', async () => {
+    const incidentRecord = await declared('Billing errors', 'CGENERAL', 'UALICE', 'sev3', ' --services billing');
+    const channel = incidentRecord.channelId!;
+    const event = (eventType: string, status: string) => ({
+      event: {
+        id: `ev-${status}`, event_type: eventType, resource_type: 'incident', occurred_at: new Date().toISOString(), agent: null,
+        data: { id: 'PDQ1', type: 'incident', title: 'Billing 5xx', status, incident_key: 'kq', service: { id: 'PS1', summary: 'billing' }, created_at: new Date().toISOString() },
+      },
+    });
+    for (const [type, status] of [['incident.triggered', 'triggered'], ['incident.triggered', 'triggered'], ['incident.resolved', 'resolved']]) {
+      const res = await fetch(`${baseUrl}/webhooks/pagerduty`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event(type!, status!)) });
+      expect(res.status).toBe(200);
+    }
+    const posts = inChannel('chat.postMessage', channel).filter((c) => String(c.args.text).includes('FIRING'));
+    expect(posts).toHaveLength(1);
+    expect(inChannel('chat.update', channel).filter((c) => String(c.args.text).includes('RESOLVED'))).toHaveLength(1);
+  }, 60_000);
+
   it('a :pushpin: reaction in the incident channel adds the message to the timeline as a key event, once', async () => {
     const incidentRecord = await declared('Search slow', 'CGENERAL', 'UALICE', 'sev3');
     const channel = incidentRecord.channelId!;
