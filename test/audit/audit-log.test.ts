@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAudit, exportAuditLog, verifyAuditLog } from '../../src/audit/audit-log.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { type StoreDriver, storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 
 const T0 = Date.UTC(2026, 10, 29, 12);
 
@@ -27,12 +27,7 @@ async function tamper(db: Database, sql: string, params: unknown[]): Promise<voi
 describe.each(storeDrivers())('audit log ($name)', ({ name, setup }) => {
   let driver: StoreDriver;
   let db: Database;
-  beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterEach(() => driver.teardown());
+  useMigratedStore(setup, (store) => ({ driver, db } = store));
 
   it('verifies an intact chain, and refuses updates and deletes through the trigger', async () => {
     expect(await verifyAuditLog(db)).toEqual({ ok: true, entries: 0, headHash: null });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/audit-log.ts';
 import { ApprovalPolicySchema } from '../../src/executor/approval-policy.ts';
 import { defaultCommandCatalog } from '../../src/executor/command-catalog.ts';
@@ -7,8 +7,8 @@ import { ExecutorSettingsSchema } from '../../src/executor/executor-settings.ts'
 import { createProposalService, type ProposalService } from '../../src/executor/proposal-service.ts';
 import { listProposalRecords } from '../../src/executor/proposal-records.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { type StoreDriver, storeDrivers } from '../store/store-drivers.ts';
+import { storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 import { makeService, manualClock, proposal, testCatalog, testPolicy } from './service-fixture.ts';
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,30}$/;
@@ -40,18 +40,14 @@ async function assertEveryExecutionWasApproved(db: Database): Promise<number> {
 }
 
 describe.each(storeDrivers())('no execution without an authorized approval ($name)', ({ name, setup }) => {
-  let driver: StoreDriver;
   let db: Database;
   let clock: ReturnType<typeof manualClock>;
   let service: ProposalService;
-  beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
+  useMigratedStore(setup, (store) => ({ db } = store));
+  beforeEach(() => {
     clock = manualClock();
     service = makeService(db, { clock: clock.now });
   });
-  afterEach(() => driver.teardown());
 
   it('holds across every path that could start a run', async () => {
     const staging = { service: 'api', environment: 'staging' };

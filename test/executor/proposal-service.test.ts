@@ -6,6 +6,7 @@ import type { ProposalService } from '../../src/executor/proposal-service.ts';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { type StoreDriver, storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 import { makeService, manualClock, proposal } from './service-fixture.ts';
 
 async function count(db: Database, sql: string, params: unknown[] = []): Promise<number> {
@@ -22,12 +23,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
   let service: ProposalService;
   // One store per driver for the whole file (opening PGlite takes seconds); assertions are scoped
   // to each test's own proposals.
-  beforeAll(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterAll(() => driver.teardown());
+  useMigratedStore(setup, (store) => ({ driver, db } = store), 'all');
   beforeEach(() => {
     clock = manualClock();
     service = makeService(db, { clock: clock.now });

@@ -12,7 +12,8 @@ import type { Database } from '../../src/store/database.ts';
 import { saveIncidentReport } from '../../src/store/incident-store.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
-import { storeDrivers, type StoreDriver } from '../store/store-drivers.ts';
+import { storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 
 const DEMO = 'examples/demo-incident';
 let incident: Incident;
@@ -28,17 +29,9 @@ function copy(id: string, resolvedAt: string): [Incident, Report] {
 }
 
 describe.each(storeDrivers())('nightly retrospective on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
   const now = new Date('2026-03-05T06:00:00Z');
-  beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterEach(async () => {
-    await driver.teardown();
-  });
+  useMigratedStore(setup, (store) => ({ db } = store));
 
   it('drafts, stores and publishes each incident resolved in the last 24 h, once per report', async () => {
     await saveIncidentReport(db, incident, report, DEMO); // resolved 2026-03-04T16:30:52Z, channel inc-20260304-payment

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { storeDrivers, type StoreDriver } from './store-drivers.ts';
+import { storeDrivers } from './store-drivers.ts';
+import { useMigratedStore } from './use-migrated-store.ts';
 
 /** A pgvector literal of 256 dimensions: `head` followed by zeros. */
 function vec(head: number[]): string {
@@ -9,18 +9,12 @@ function vec(head: number[]): string {
 }
 
 describe.each(storeDrivers())('embeddings on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
+  useMigratedStore(setup, (store) => ({ db } = store));
   beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
     for (const id of ['east', 'north', 'north-east']) {
       await db.query(`INSERT INTO incidents (id, title, severity, opened_at) VALUES ($1, $1, 'sev2', now())`, [id]);
     }
-  });
-  afterEach(async () => {
-    await driver.teardown();
   });
 
   it('stores vectors and finds nearest neighbours by cosine distance, with an HNSW cosine index', async () => {

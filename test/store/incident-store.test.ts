@@ -1,25 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeBundleDir } from '../../src/cli/analyze-bundle-dir.ts';
 import type { Database } from '../../src/store/database.ts';
 import { readBundle } from '../../src/ingest/index.ts';
 import { getLatestReport, saveIncidentReport } from '../../src/store/incident-store.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { StoreError } from '../../src/store/store-error.ts';
-import { storeDrivers, type StoreDriver } from './store-drivers.ts';
+import { storeDrivers } from './store-drivers.ts';
+import { useMigratedStore } from './use-migrated-store.ts';
 
 const DEMO = 'examples/demo-incident';
 
 describe.each(storeDrivers())('incident store on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
-  beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterEach(async () => {
-    await driver.teardown();
-  });
+  useMigratedStore(setup, (store) => ({ db } = store));
 
   it('saves the demo incident and reads the same report back', async () => {
     const [{ incident }, report] = await Promise.all([readBundle(DEMO), analyzeBundleDir(DEMO)]);

@@ -12,7 +12,8 @@ import { saveIncidentReport } from '../../src/store/incident-store.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { findSignalClusters } from '../../src/store/signal-clusters.ts';
-import { storeDrivers, type StoreDriver } from './store-drivers.ts';
+import { storeDrivers } from './store-drivers.ts';
+import { useMigratedStore } from './use-migrated-store.ts';
 
 const DEMO = 'examples/demo-incident';
 const OTHER = 'evals/scenarios/01_config-payments';
@@ -46,16 +47,8 @@ beforeAll(async () => {
 }, 60_000);
 
 describe.each(storeDrivers())('signal clusters on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
-  beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterEach(async () => {
-    await driver.teardown();
-  });
+  useMigratedStore(setup, (store) => ({ db } = store));
 
   it('finds the signals that recur across incidents despite different numbers and ids', async () => {
     const again = recurrence('INC-1777', '2026-01-10T09:00:00Z');

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { embedReportLocally, LOCAL_EMBEDDER_NAME } from '../../src/analysis/local-hash-embedder.ts';
 import { analyzeBundleDir } from '../../src/cli/analyze-bundle-dir.ts';
 import type { Incident, Report, RootCauseKind } from '../../src/domain/index.ts';
@@ -6,13 +6,12 @@ import { readBundle } from '../../src/ingest/index.ts';
 import type { Database } from '../../src/store/database.ts';
 import { findSimilarIncidents, getIncidentEmbedding, upsertIncidentEmbedding } from '../../src/store/incident-embeddings.ts';
 import { saveIncidentReport } from '../../src/store/incident-store.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { storeDrivers, type StoreDriver } from './store-drivers.ts';
+import { storeDrivers } from './store-drivers.ts';
+import { useMigratedStore } from './use-migrated-store.ts';
 
 const DEMO = 'examples/demo-incident';
 
 describe.each(storeDrivers())('similar incidents on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
   let incident: Incident;
   let report: Report;
@@ -29,14 +28,9 @@ describe.each(storeDrivers())('similar incidents on $name', ({ setup }) => {
     },
   ];
 
+  useMigratedStore(setup, (store) => ({ db } = store));
   beforeEach(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
     [{ incident }, report] = await Promise.all([readBundle(DEMO), analyzeBundleDir(DEMO)]);
-  });
-  afterEach(async () => {
-    await driver.teardown();
   });
 
   it('stores the local embedding with each report, replacing it when the incident is saved again', async () => {
