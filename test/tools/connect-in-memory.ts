@@ -10,9 +10,7 @@ export async function connectInMemory(server: McpServer) {
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
   return {
     client,
-    async call(name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
-      return (await client.callTool({ name, arguments: args })) as CallToolResult;
-    },
+    call: (name: string, args: Record<string, unknown> = {}) => callTool(client, name, args),
     async close() {
       await client.close();
       await server.close();
@@ -20,8 +18,18 @@ export async function connectInMemory(server: McpServer) {
   };
 }
 
+/** Calls the tool `name` with `args` through an SDK client. */
+export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
 /** The text of a tool result's first content block. */
 export function textOf(result: CallToolResult): string {
   const first = result.content[0];
   return first && first.type === 'text' ? first.text : '';
+}
+
+/** The text of every content block of a tool result, one per line (non-text blocks as empty lines). */
+export function allTextOf(result: CallToolResult): string {
+  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 }

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -8,24 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleMetricsBackend, createMetricsServer, LiveMetricsBackend, openMetricsBackend, type MetricsBackend } from '../../tools/metrics/index.ts';
 import { prometheusAvailable, startPrometheusWithBundle, type RunningPrometheus } from '../support/prometheus-server.ts';
+import { allTextOf as text, callTool as call, connectInMemory } from './connect-in-memory.ts';
 
 const DEMO = join(import.meta.dirname, '../../examples/demo-incident');
 const requirePrometheus = process.env.OPSIGHT_REQUIRE_PROMETHEUS === '1';
 
 async function connect(backend: MetricsBackend): Promise<Client> {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createMetricsServer(backend).connect(serverSide);
-  const client = new Client({ name: 'test', version: '0' });
-  await client.connect(clientSide);
-  return client;
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-function text(result: CallToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return (await connectInMemory(createMetricsServer(backend))).client;
 }
 
 type Matrix = { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>; stepSeconds: number };

@@ -1,29 +1,15 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLokiStreams, parsePrometheusMatrix } from '../../src/ingest/index.ts';
 import { createMetricsServer, openMetricsBackend } from '../../tools/metrics/index.ts';
+import { allTextOf as text, callTool as call, connectInMemory } from './connect-in-memory.ts';
 
 const DEMO = join(import.meta.dirname, '../../examples/demo-incident');
 
 async function connect(bundleDir: string): Promise<Client> {
-  const server = createMetricsServer(await openMetricsBackend({ bundleDir, env: {} }));
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: 'test', version: '0' });
-  await client.connect(clientSide);
-  return client;
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-function text(result: CallToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return (await connectInMemory(createMetricsServer(await openMetricsBackend({ bundleDir, env: {} })))).client;
 }
 
 describe('metrics server over the demo bundle', () => {

@@ -1,6 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,25 +10,14 @@ import { buildReport } from '../../src/report/build-report.ts';
 import { saveIncidentReport } from '../../src/store/incident-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { AnalysisCache, createOpsightServer, LazyStore } from '../../tools/opsight/index.ts';
+import { allTextOf as text, callTool as call, connectInMemory } from './connect-in-memory.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DEMO = join(ROOT, 'examples/demo-incident');
 const STORED = ['01_config-payments', '06_credential-payments', '12_retry-storm-ecommerce'].map((s) => join(ROOT, 'evals/scenarios', s));
 
 async function connect(store: LazyStore, analyses = new AnalysisCache()): Promise<Client> {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createOpsightServer({ analyses, store }).connect(serverSide);
-  const client = new Client({ name: 'test', version: '0' });
-  await client.connect(clientSide);
-  return client;
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-function text(result: CallToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  return (await connectInMemory(createOpsightServer({ analyses, store }))).client;
 }
 
 describe('opsight MCP server on the demo bundle', () => {
