@@ -9,6 +9,9 @@ import type { LifecycleSettings } from '../lifecycle/lifecycle-settings.ts';
 import { receiveAlertGroup, type AlertGroup } from '../lifecycle/receive-alert-group.ts';
 import { alertGroupFromAlertmanager, alertGroupFromPagerduty } from '../lifecycle/to-alert-groups.ts';
 import type { Database } from '../store/database.ts';
+import { findIncidentById } from '../lifecycle/incident-records.ts';
+import type { ReadChannelIncident } from './channel-incident-responder.ts';
+import { storeChannelAnalysis } from './store-channel-analysis.ts';
 import type { AlertWebhookSinks } from '../../tools/alerts/webhook-receiver.ts';
 
 /** What the Slack app needs to run incidents: the lifecycle context and who an actor is (with their user groups). */
@@ -31,6 +34,8 @@ export interface LifecycleWiringOptions {
   /** Opens the retrospective queue on first use; defaults to the jobs module's pg-boss queue on `db`. */
   openRetroQueue?: () => Promise<Pick<JobQueue, 'enqueueRetro' | 'stop'>>;
   nowMs?: () => number;
+  /** Reads a channel's incident for the analysis stored when it resolves (so its retrospective has a report). */
+  readChannelIncident?: (client: WebClient) => ReadChannelIncident;
 }
 
 /** The lifecycle as `opsight serve` runs it: the context (once the app's WebClient exists), alert sinks, shutdown. */
@@ -114,6 +119,7 @@ export function createLifecycleWiring(options: LifecycleWiringOptions): Lifecycl
 
   return {
     bind(client) {
+      const readIncident = options.readChannelIncident?.(client);
       const context: LifecycleContext = {
         db,
         slack: client,
@@ -124,6 +130,11 @@ export function createLifecycleWiring(options: LifecycleWiringOptions): Lifecycl
           await db.transaction((tx) => appendAudit(tx, { ...entry, atMs: nowMs() }));
         },
         queueRetrospective: async (incidentId) => {
+          const record = readIncident ? await findIncidentById(db, incidentId) : undefined;
+          if (readIncident && record) {
+            // Without a stored report the retrospective job would skip the incident.
+            await storeChannelAnalysis(db, readIncident, record).catch((error: Error) => logger?.warn(`${incidentId}: the channel analysis for its retrospective failed: ${error.message}`));
+          }
           retroQueue ??= openRetroQueue().catch((error: unknown) => {
             retroQueue = undefined;
             throw error;

@@ -47,10 +47,16 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
   const mcpServers = file.sections.mcpServers === undefined ? undefined : configSection(file, 'mcpServers', McpServersSchema);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
   const manager = mcpServers ? new McpClientManager() : undefined;
-  const lifecycle = createLifecycleWiring({ db, settings: lifecycleSettings, policy: executorConfig.policy, ...(logger ? { logger } : {}) });
+  let liveSources: LiveSourcesReader | undefined;
+  const lifecycle = createLifecycleWiring({
+    db,
+    settings: lifecycleSettings,
+    policy: executorConfig.policy,
+    readChannelIncident: (client) => createChannelIncidentReader(client, settings, liveSources),
+    ...(logger ? { logger } : {}),
+  });
   try {
     await migrate(db);
-    let liveSources: LiveSourcesReader | undefined;
     if (manager && mcpServers) {
       await manager.connectAll(mcpServers);
       for (const p of manager.problems()) logger?.warn(`MCP server "${p.server}": ${p.message} (its sources will be reported missing)`);
