@@ -10,25 +10,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBundle } from './read-bundle.ts';
+import { mulberry32 } from '../random/mulberry32.ts';
 
 const METRICS = ['http_request_error_ratio', 'http_request_duration_p99_seconds', 'http_requests_per_second', 'process_cpu_utilization', 'process_memory_bytes', 'db_connections_in_use', 'queue_depth'];
 const START_S = 1772630000;
 
-/** A small seeded PRNG (mulberry32) so every run writes the same bundle. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes a synthetic bundle of `scale` × the benchmark size into `dir`; returns the number of metric samples. */
 export async function writeSyntheticBundle(dir: string, scale: number): Promise<number> {
-  const random = rng(42 + scale);
+  const random = mulberry32(42 + scale); // the same bundle on every run
   const services = Array.from({ length: 200 * scale }, (_, i) => `svc-${i}`);
   const files: Record<string, string> = {};
   files['incident.json'] = JSON.stringify({ id: 'INC-BENCH', title: 'Bench', severity: 'sev2', openedAt: '2026-03-04T13:30:00Z', services: services.slice(0, 3) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scanPrometheusJson } from './scan-prometheus-json.ts';
 import { JsonSyntaxError } from './strict-json-scanner.ts';
 import { SampleCollector, ScannedSamples } from './scanned-samples.ts';
+import { mulberry32 as rng } from '../random/mulberry32.ts';
 
 /** What the scanner should produce: JSON.parse, with each data.result[i].values array classified by the slow path. */
 function reference(text: string): unknown {
@@ -32,17 +33,6 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
-}
-
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const doc = (values: string) => `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"x"},"values":${values}}]}}`;
