@@ -1,3 +1,4 @@
+import type { AdapterResult } from './adapter-result.ts';
 import type { Risk } from './risk.ts';
 import type { Queryable } from '../store/database.ts';
 import type { RecordedApproval } from './evaluate-policy.ts';
@@ -5,16 +6,8 @@ import type { RecordedApproval } from './evaluate-policy.ts';
 /** Where a proposal is in its life. `unknown`: a run was interrupted (crash) and needs a human; never re-run. */
 export type ProposalStatus = 'proposed' | 'approved' | 'running' | 'succeeded' | 'failed' | 'rejected' | 'expired' | 'unknown';
 
-/** One adapter invocation as stored: output already redacted and truncated. */
-export interface StepResult {
-  ok: boolean;
-  code: number | null;
-  timedOut: boolean;
-  output: string;
-  invocation: string[];
-  durationMs: number;
-  error?: string;
-}
+/** One adapter invocation as stored: an `AdapterResult` whose output is already redacted and truncated. */
+export type StepResult = AdapterResult;
 
 /** The one execution a proposal may have. */
 export interface ExecutionRecord {
