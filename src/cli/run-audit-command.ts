@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import { exportAuditLog, verifyAuditLog } from '../audit/audit-log.ts';
 import type { CliCommand } from './command-registry.ts';
+import { parseWholeDurationMs } from './parse-whole-duration.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
-
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `24h`, `30m`, `7d` → now minus that; an RFC 3339 time → itself; anything else → undefined. */
 export function parseSince(text: string, nowMs: number): number | undefined {
-  const relative = /^(\d+)([smhd])$/.exec(text);
-  if (relative) return nowMs - Number(relative[1]) * UNIT_MS[relative[2]!]!;
+  const relativeMs = parseWholeDurationMs(text);
+  if (relativeMs !== undefined) return nowMs - relativeMs;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;

@@ -8,6 +8,7 @@ import { UserError, type IncidentBundle, type Report } from '../domain/index.ts'
 import { parseRfc3339Ms, parseTopology } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
 import type { CliIo } from './cli-io.ts';
+import { parseWholeDurationMs } from './parse-whole-duration.ts';
 
 /** The `opsight analyze --live` options, as typed on the command line. */
 export interface LiveAnalysisArgs {
@@ -95,12 +96,9 @@ function rfc3339(option: string, value: string): number {
   return ms;
 }
 
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** `90m`, `2h`, `1d`, `45s` → milliseconds (a positive whole number of one unit). */
 export function durationMs(text: string): number {
-  const match = /^(\d+)([smhd])$/.exec(text.trim());
-  const ms = match ? Number(match[1]) * UNIT_MS[match[2]!]! : 0;
+  const ms = parseWholeDurationMs(text.trim()) ?? 0;
   if (ms <= 0) throw new UserError(`--since must be a duration such as 30m, 2h or 1d, got "${text}"`);
   return ms;
 }
