@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../audit/audit-log.ts';
-import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { runCli } from './main.ts';
 import { parseSince } from './run-audit-command.ts';
 import { captureIo } from './testing/capture-io.ts';
+import { seedDataDirStore } from './testing/seed-data-dir-store.ts';
 
 const NOW = Date.UTC(2026, 10, 29, 12);
 
@@ -32,16 +32,12 @@ describe('opsight audit verify / export', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'opsight-audit-'));
     env = { OPSIGHT_DATA_DIR: join(dir, 'data') };
-    const db = await openDatabase({ dataDir: env.OPSIGHT_DATA_DIR! });
-    try {
-      await migrate(db);
+    await seedDataDirStore(env.OPSIGHT_DATA_DIR!, async (db) => {
       const old = Date.now() - 3 * 86_400_000;
       for (const [i, atMs] of [old, old + 1000, Date.now() - 1000].entries()) {
         await db.transaction((tx) => appendAudit(tx, { actor: 'UANY', action: 'approval.recorded', details: { n: i }, atMs }));
       }
-    } finally {
-      await db.close();
-    }
+    });
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -6,10 +6,9 @@ import { ExecutorSettingsSchema } from '../executor/executor-settings.ts';
 import { ApprovalPolicySchema } from '../executor/approval-policy.ts';
 import { defaultCommandCatalog } from '../executor/command-catalog.ts';
 import { createProposalService } from '../executor/proposal-service.ts';
-import { migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
 import { runCli } from './main.ts';
 import { captureIo } from './testing/capture-io.ts';
+import { seedDataDirStore } from './testing/seed-data-dir-store.ts';
 
 describe('opsight proposals list / show', () => {
   let dir: string;
@@ -18,18 +17,14 @@ describe('opsight proposals list / show', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'opsight-proposals-'));
     env = { OPSIGHT_DATA_DIR: join(dir, 'data') };
-    const db = await openDatabase({ dataDir: env.OPSIGHT_DATA_DIR! });
-    try {
-      await migrate(db);
+    await seedDataDirStore(env.OPSIGHT_DATA_DIR!, async (db) => {
       const service = createProposalService({ db, catalog: defaultCommandCatalog(), policy: ApprovalPolicySchema.parse({}), settings: ExecutorSettingsSchema.parse({}) });
       const base = { risk: 'low' as const, requiresApproval: true as const, rationale: 'undo the deploy', proposedBy: 'opsight', channel: 'C42', threadTs: '1.2' };
       const a = await service.submit({ ...base, id: 'INC-1:p1', incidentId: 'INC-1', command: 'rollback', args: { service: 'api', environment: 'production' } });
       const b = await service.submit({ ...base, id: 'INC-2:p1', incidentId: 'INC-2', command: 'restart', args: { service: 'web', environment: 'staging' } });
       await service.reject(b.id, { userId: 'UANY' }, 'not now');
       ids = [a.id, b.id];
-    } finally {
-      await db.close();
-    }
+    });
   }, 120_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -10,10 +10,9 @@ import { readBundle } from '../../src/ingest/index.ts';
 import { runNightlyRetro } from '../../src/retro/run-nightly-retro.ts';
 import type { Database } from '../../src/store/database.ts';
 import { saveIncidentReport } from '../../src/store/incident-store.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
 import { storeDrivers } from '../store/store-drivers.ts';
 import { useMigratedStore } from '../store/use-migrated-store.ts';
+import { seedDataDirStore } from '../../src/cli/testing/seed-data-dir-store.ts';
 
 const DEMO = 'examples/demo-incident';
 let incident: Incident;
@@ -97,11 +96,10 @@ describe('opsight retro', () => {
 
   it('prints the draft of one incident and of the incidents resolved in a window', async () => {
     const dataDir = join(dir, 'data');
-    const db = await openDatabase({ dataDir });
-    await migrate(db);
-    const recently = new Date(Date.now() - 3_600_000).toISOString();
-    await saveIncidentReport(db, { ...incident, resolvedAt: recently }, report, DEMO);
-    await db.close();
+    await seedDataDirStore(dataDir, async (db) => {
+      const recently = new Date(Date.now() - 3_600_000).toISOString();
+      await saveIncidentReport(db, { ...incident, resolvedAt: recently }, report, DEMO);
+    });
     const env = { OPSIGHT_DATA_DIR: dataDir };
 
     const one = captureIo();

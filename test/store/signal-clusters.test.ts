@@ -9,11 +9,10 @@ import type { Incident, Report } from '../../src/domain/index.ts';
 import { readBundle } from '../../src/ingest/index.ts';
 import type { Database } from '../../src/store/database.ts';
 import { saveIncidentReport } from '../../src/store/incident-store.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
 import { findSignalClusters } from '../../src/store/signal-clusters.ts';
 import { storeDrivers } from './store-drivers.ts';
 import { useMigratedStore } from './use-migrated-store.ts';
+import { seedDataDirStore } from '../../src/cli/testing/seed-data-dir-store.ts';
 
 const DEMO = 'examples/demo-incident';
 const OTHER = 'evals/scenarios/01_config-payments';
@@ -99,11 +98,10 @@ describe('opsight clusters', () => {
 
   it('prints the recurring clusters of the configured store as text and JSON', async () => {
     const dataDir = join(dir, 'data');
-    const db = await openDatabase({ dataDir });
-    await migrate(db);
-    const recent = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    for (const a of [recurrence('INC-1', recent), recurrence('INC-2', recent)]) await saveIncidentReport(db, a.incident, a.report, 'bundle');
-    await db.close();
+    await seedDataDirStore(dataDir, async (db) => {
+      const recent = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      for (const a of [recurrence('INC-1', recent), recurrence('INC-2', recent)]) await saveIncidentReport(db, a.incident, a.report, 'bundle');
+    });
     const env = { OPSIGHT_DATA_DIR: dataDir };
 
     const json = captureIo();
