@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { vi } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
+import { perTestDriver } from '../store/store-drivers.ts';
 
 /** A store that survives `close()`: opening it again (a restart) sees the same data. */
 export interface RestartableStore {
@@ -21,11 +21,7 @@ export interface RestartableStore {
 
 /** PGlite in a temporary data directory always; PostgreSQL in a schema of its own with TEST_DATABASE_URL. */
 export function restartableStores(): Array<{ name: RestartableStore['name']; setup: () => Promise<RestartableStore> }> {
-  vi.setConfig({ hookTimeout: 60_000, testTimeout: 60_000 });
-  const stores: Array<{ name: RestartableStore['name']; setup: () => Promise<RestartableStore> }> = [{ name: 'pglite', setup: setupPglite }];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) stores.push({ name: 'pg', setup: () => setupPg(url) });
-  return stores;
+  return perTestDriver(setupPglite, setupPg);
 }
 
 const unique = () => `${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;

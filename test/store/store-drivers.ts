@@ -18,9 +18,20 @@ export interface StoreDriver {
  * are repeatable and test files do not see each other's rows.
  */
 export function storeDrivers(): Array<{ name: StoreDriver['name']; setup: () => Promise<StoreDriver> }> {
-  // Opening a store and applying every migration takes seconds on a busy machine.
+  return perTestDriver(setupPglite, setupPg);
+}
+
+/**
+ * The drivers a store test runs against, each with its `setup`: `pglite` always, `pg` (given
+ * `TEST_DATABASE_URL`) when it is set. Raises vitest's hook and test timeouts, since opening a store
+ * and applying every migration takes seconds on a busy machine.
+ */
+export function perTestDriver<T>(
+  setupPglite: () => Promise<T>,
+  setupPg: (url: string) => Promise<T>,
+): Array<{ name: 'pglite' | 'pg'; setup: () => Promise<T> }> {
   vi.setConfig({ hookTimeout: 60_000, testTimeout: 60_000 });
-  const drivers: Array<{ name: StoreDriver['name']; setup: () => Promise<StoreDriver> }> = [{ name: 'pglite', setup: setupPglite }];
+  const drivers: Array<{ name: 'pglite' | 'pg'; setup: () => Promise<T> }> = [{ name: 'pglite', setup: setupPglite }];
   const url = process.env.TEST_DATABASE_URL;
   if (url) drivers.push({ name: 'pg', setup: () => setupPg(url) });
   return drivers;
