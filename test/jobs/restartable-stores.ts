@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
-import { perTestDriver } from '../store/store-drivers.ts';
+import { createTestSchema, openInSchema, perTestDriver } from '../store/store-drivers.ts';
 
 /** A store that survives `close()`: opening it again (a restart) sees the same data. */
 export interface RestartableStore {
@@ -50,16 +49,14 @@ async function setupPg(url: string): Promise<RestartableStore> {
   const id = unique();
   const schema = `opsight_jobs_${id}`;
   const bossSchema = `boss_${id}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const admin = await createTestSchema(url, schema);
   const opened: Database[] = [];
   return {
     name: 'pg',
     bossSchema,
     concurrentOpens: true,
     async open() {
-      const db = await openDatabase({ databaseUrl: url, searchPath: `"${schema}", public` });
+      const db = await openInSchema(url, schema);
       opened.push(db);
       await migrate(db);
       return db;

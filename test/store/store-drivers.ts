@@ -54,14 +54,12 @@ async function setupPglite(): Promise<StoreDriver> {
 
 async function setupPg(url: string): Promise<StoreDriver> {
   const schema = `opsight_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const admin = await createTestSchema(url, schema);
   const opened: Database[] = [];
   return {
     name: 'pg',
     async open() {
-      const db = await openDatabase({ databaseUrl: url, searchPath: `"${schema}", public` });
+      const db = await openInSchema(url, schema);
       opened.push(db);
       return db;
     },
@@ -71,4 +69,20 @@ async function setupPg(url: string): Promise<StoreDriver> {
       await admin.end();
     },
   };
+}
+
+/**
+ * Connects an admin client to the PostgreSQL at `url` and creates `schema` for one test's tables; the
+ * caller drops the schema and ends the client at teardown.
+ */
+export async function createTestSchema(url: string, schema: string): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  return admin;
+}
+
+/** Opens the store at `url` with `schema` (from `createTestSchema`) first on its search path. */
+export function openInSchema(url: string, schema: string): Promise<Database> {
+  return openDatabase({ databaseUrl: url, searchPath: `"${schema}", public` });
 }
