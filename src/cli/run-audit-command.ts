@@ -3,6 +3,7 @@ import { exportAuditLog, verifyAuditLog } from '../audit/audit-log.ts';
 import type { CliCommand } from './command-registry.ts';
 import { parseWholeDurationMs } from './parse-whole-duration.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 /** `24h`, `30m`, `7d` → now minus that; an RFC 3339 time → itself; anything else → undefined. */
 export function parseSince(text: string, nowMs: number): number | undefined {
@@ -23,11 +24,10 @@ export const auditCommand: CliCommand = {
     try {
       parsed = parseArgs({ args, allowPositionals: true, options: { since: { type: 'string' } } });
     } catch (error) {
-      io.stderr.write(`opsight audit: ${(error as Error).message}\n${this.usage}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight audit', (error as Error).message, this.usage);
     }
     const [sub, ...extra] = parsed.positionals;
-    const usageError = (why: string) => (io.stderr.write(`opsight audit: ${why}\n${this.usage}\n`), 2);
+    const usageError = (why: string) => reportUsageError(io, 'opsight audit', why, this.usage);
     if ((sub !== 'verify' && sub !== 'export') || extra.length > 0) return usageError('expected verify or export');
     if (sub === 'verify' && parsed.values.since !== undefined) return usageError('--since only applies to export');
     let sinceMs: number | undefined;

@@ -5,6 +5,7 @@ import { findSignalClusters } from '../store/signal-clusters.ts';
 import type { CliCommand } from './command-registry.ts';
 import type { CliIo } from './cli-io.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const USAGE = 'opsight clusters [--since 90d] [--format text|json] [--min-incidents N] [--limit N]   recurring signal clusters across stored incidents';
 
@@ -31,8 +32,7 @@ export const clustersCommand: CliCommand = {
         },
       }));
     } catch (error) {
-      io.stderr.write(`opsight: ${(error as Error).message}\n  ${USAGE}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
     }
     const format = values.format ?? (io.stdout.isTTY ? 'text' : 'json');
     const minIncidents = Number(values['min-incidents']);
@@ -41,18 +41,14 @@ export const clustersCommand: CliCommand = {
     try {
       sinceMs = values.since === 'all' ? undefined : parseLookback(values.since);
     } catch (error) {
-      io.stderr.write(`opsight: ${(error as Error).message}\n  ${USAGE}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
     }
     const problem =
       format !== 'text' && format !== 'json' ? `--format must be one of text, json, got "${format}"`
       : !Number.isInteger(minIncidents) || minIncidents < 2 ? `--min-incidents must be a whole number ≥ 2, got "${values['min-incidents']}"`
       : !Number.isInteger(limit) || limit < 1 || limit > 1000 ? `--limit must be a whole number from 1 to 1000, got "${values.limit}"`
       : undefined;
-    if (problem) {
-      io.stderr.write(`opsight: ${problem}\n  ${USAGE}\n`);
-      return 2;
-    }
+    if (problem) return reportUsageError(io, 'opsight', problem, `  ${USAGE}`);
     return runClusters({ ...(sinceMs !== undefined ? { since: new Date(Date.now() - sinceMs) } : {}), minIncidents, limit, format: format as 'text' | 'json' }, io, env);
   },
 };

@@ -3,6 +3,7 @@ import { describePause, getExecutorState, setExecutorPaused } from '../executor/
 import { markInterruptedRuns } from '../executor/mark-interrupted-runs.ts';
 import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 /** `opsight executor pause|resume|status`: the kill switch for every opsight process sharing the store. */
 export const executorCommand: CliCommand = {
@@ -15,13 +16,11 @@ export const executorCommand: CliCommand = {
     try {
       parsed = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
     } catch (error) {
-      io.stderr.write(`opsight executor: ${(error as Error).message}\n${this.usage}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight executor', (error as Error).message, this.usage);
     }
     const [sub, ...extra] = parsed.positionals;
     if (!['pause', 'resume', 'status'].includes(sub ?? '') || extra.length > 0 || (sub !== 'pause' && parsed.values.reason !== undefined)) {
-      io.stderr.write(`opsight executor: expected pause [--reason <text>], resume or status\n${this.usage}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight executor', 'expected pause [--reason <text>], resume or status', this.usage);
     }
     const actor = `cli:${env.USER ?? env.LOGNAME ?? 'unknown'}`;
     return withConfiguredStore(io, env, async (db) => {

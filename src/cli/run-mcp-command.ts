@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUserError } from './report-user-error.ts';
 import { waitForProcessShutdown } from './wait-for-process-shutdown.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const USAGE = 'opsight mcp [--http PORT [--host HOST]]              serve opsight\'s analysis as MCP tools (stdio, or Streamable HTTP at /mcp)';
 
@@ -31,8 +32,7 @@ export async function runMcpCommand(args: string[], io: CliIo, env: NodeJS.Proce
       throw new Error('--host needs --http PORT');
     }
   } catch (error) {
-    io.stderr.write(`opsight mcp: ${(error as Error).message}\nUsage: ${USAGE}\n`);
-    return 2;
+    return reportUsageError(io, 'opsight mcp', (error as Error).message, `Usage: ${USAGE}`);
   }
   try {
     loadConfig(env); // Fail at start on a bad DATABASE_URL or OPSIGHT_DATA_DIR, not at the first similar_incidents call.

@@ -9,6 +9,7 @@ import { listProposalRecords, type ProposalStatus, readProposal } from '../execu
 import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const STATUSES: ProposalStatus[] = ['proposed', 'approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'unknown'];
 
@@ -26,12 +27,11 @@ export const proposalsCommand: CliCommand = {
         options: { status: { type: 'string' }, incident: { type: 'string' }, format: { type: 'string', default: 'text' } },
       });
     } catch (error) {
-      io.stderr.write(`opsight proposals: ${(error as Error).message}\n${this.usage}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight proposals', (error as Error).message, this.usage);
     }
     const [sub, id, ...extra] = parsed.positionals;
     const { status, incident, format } = parsed.values;
-    const usageError = (why: string) => (io.stderr.write(`opsight proposals: ${why}\n${this.usage}\n`), 2);
+    const usageError = (why: string) => reportUsageError(io, 'opsight proposals', why, this.usage);
     if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, got ${format}`);
     if (status !== undefined && !STATUSES.includes(status as ProposalStatus)) return usageError(`--status must be one of ${STATUSES.join(', ')}`);
     if (sub === 'list' ? id !== undefined : sub === 'show' ? id === undefined || extra.length > 0 : true) {

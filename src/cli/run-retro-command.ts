@@ -9,6 +9,7 @@ import { publishRetrospective } from '../slack/publish-retrospective.ts';
 import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const USAGE = 'opsight retro [--since 24h] [--incident ID] [--publish] [--format markdown|json]   draft (and store) postmortems of resolved incidents';
 
@@ -40,17 +41,12 @@ export const retroCommand: CliCommand = {
         },
       }));
     } catch (error) {
-      io.stderr.write(`opsight: ${(error as Error).message}\n  ${USAGE}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
     }
     if (values.format !== 'markdown' && values.format !== 'json') {
-      io.stderr.write(`opsight: --format must be one of markdown, json, got "${values.format}"\n  ${USAGE}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight', `--format must be one of markdown, json, got "${values.format}"`, `  ${USAGE}`);
     }
-    if (values.since && values.incident) {
-      io.stderr.write(`opsight: pass either --since or --incident, not both\n  ${USAGE}\n`);
-      return 2;
-    }
+    if (values.since && values.incident) return reportUsageError(io, 'opsight', 'pass either --since or --incident, not both', `  ${USAGE}`);
     let settings: RetroSettings;
     let config: Config;
     let lookbackMs: number;

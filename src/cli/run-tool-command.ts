@@ -9,6 +9,7 @@ import type { CliIo } from './cli-io.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUserError } from './report-user-error.ts';
 import { waitForProcessShutdown } from './wait-for-process-shutdown.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const USAGE =
   'opsight tool <slack|alerts|changes|metrics> [--bundle DIR] [--http PORT [--host HOST]]\n' +
@@ -49,8 +50,7 @@ export async function runToolCommand(args: string[], io: CliIo, env: NodeJS.Proc
   try {
     parsed = parseToolArgs(args);
   } catch (error) {
-    io.stderr.write(`opsight tool: ${(error as Error).message}\nUsage: ${USAGE}\n`);
-    return 2;
+    return reportUsageError(io, 'opsight tool', (error as Error).message, `Usage: ${USAGE}`);
   }
   let createServer: () => McpServer;
   let webhooks: ReturnType<NonNullable<ToolSource['webhooks']>> | undefined;

@@ -10,6 +10,7 @@ import { openConfiguredStore } from './open-configured-store.ts';
 import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { reportUserError } from './report-user-error.ts';
 import { configuredRetroPublisher } from './run-retro-command.ts';
+import { reportUsageError } from './report-usage-error.ts';
 
 const USAGE = 'opsight worker [--no-schedule]   run queued analysis requests and the nightly retrospective until SIGINT/SIGTERM';
 
@@ -25,8 +26,7 @@ export const workerCommand: CliCommand = {
     try {
       ({ values } = parseArgs({ args, options: { 'no-schedule': { type: 'boolean', default: false } } }));
     } catch (error) {
-      io.stderr.write(`opsight: ${(error as Error).message}\n  ${USAGE}\n`);
-      return 2;
+      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
     }
     let config, jobs, retro;
     try {
