@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeCommander, changeSeverity, postIncidentUpdate } from '../../src/lifecycle/change-incident.ts';
 import { declareIncident } from '../../src/lifecycle/declare-incident.ts';
 import { findIncidentByChannel, listIncidentEvents } from '../../src/lifecycle/incident-records.ts';
@@ -7,9 +7,9 @@ import { receiveAlertGroup } from '../../src/lifecycle/receive-alert-group.ts';
 import { resolveIncident } from '../../src/lifecycle/resolve-incident.ts';
 import { alertGroupFromAlertmanager } from '../../src/lifecycle/to-alert-groups.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../support/fake-slack-web-api.ts';
-import { storeDrivers, type StoreDriver } from '../store/store-drivers.ts';
+import { storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 import { buildLifecycleContext } from './build-lifecycle-context.ts';
 
 const ALICE = { userId: 'UALICE' };
@@ -41,16 +41,10 @@ function alertmanagerPayload(status: 'firing' | 'resolved', service = 'checkout'
 }
 
 describe.each(storeDrivers())('incident lifecycle on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
   let slack: FakeSlackWebApi;
 
-  beforeAll(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
-  });
-  afterAll(async () => driver.teardown());
+  useMigratedStore(setup, (store) => ({ db } = store), 'all');
   beforeEach(async () => {
     slack = await startFakeSlackWebApi();
     slack.on('usergroups.users.list', () => ({ users: ['USRE1', 'USRE2'] }));

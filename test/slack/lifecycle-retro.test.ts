@@ -12,25 +12,19 @@ import type { ReadChannelIncident } from '../../src/slack/channel-incident-respo
 import { createLifecycleWiring } from '../../src/slack/lifecycle-wiring.ts';
 import type { Database } from '../../src/store/database.ts';
 import { getLatestReport } from '../../src/store/incident-store.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../support/fake-slack-web-api.ts';
-import { storeDrivers, type StoreDriver } from '../store/store-drivers.ts';
+import { storeDrivers } from '../store/store-drivers.ts';
+import { useMigratedStore } from '../store/use-migrated-store.ts';
 
 describe.each(storeDrivers())('resolving a Slack-declared incident on $name', ({ setup }) => {
-  let driver: StoreDriver;
   let db: Database;
   let slack: FakeSlackWebApi;
 
+  useMigratedStore(setup, (store) => ({ db } = store), 'all');
   beforeAll(async () => {
-    driver = await setup();
-    db = await driver.open();
-    await migrate(db);
     slack = await startFakeSlackWebApi();
   });
-  afterAll(async () => {
-    await slack.close();
-    await driver.teardown();
-  });
+  afterAll(async () => slack.close());
 
   it('stores the channel’s analysis under the incident id, so the retrospective drafts it instead of skipping it', async () => {
     const demo = await readBundle('examples/demo-incident');
