@@ -8,6 +8,7 @@ import { runNightlyRetro, type RetroOutcome, type RetroPublisher } from '../retr
 import { publishRetrospective } from '../slack/publish-retrospective.ts';
 import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
+import { configuredRetroNarrator } from './configured-retro-narrator.ts';
 import { reportUserError } from './report-user-error.ts';
 import { reportUsageError } from './report-usage-error.ts';
 
@@ -59,6 +60,7 @@ export const retroCommand: CliCommand = {
       return 2;
     }
     return withConfiguredStore(io, env, async (db) => {
+      const narrate = await configuredRetroNarrator(config);
       const publish = values.publish ? configuredRetroPublisher(config) : undefined;
       if (values.publish && !publish) io.stderr.write('opsight: --publish needs SLACK_BOT_TOKEN; the drafts are only stored\n');
       const outcomes = await runNightlyRetro(db, {
@@ -66,6 +68,7 @@ export const retroCommand: CliCommand = {
         ...(values.incident ? { incidentId: values.incident } : {}),
         ...(publish ? { publish } : {}),
         ...(settings.channel ? { defaultChannel: settings.channel } : {}),
+        ...(narrate ? { narrate } : {}),
       });
       io.stdout.write(values.format === 'json' ? `${JSON.stringify({ outcomes })}\n` : renderOutcomes(outcomes, values.since ?? settings.lookback));
       return outcomes.some((o) => o.status === 'failed') ? 2 : 0;

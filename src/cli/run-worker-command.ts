@@ -7,6 +7,7 @@ import { runWorker } from '../jobs/run-worker.ts';
 import { migrate } from '../store/migrate.ts';
 import type { CliCommand } from './command-registry.ts';
 import { openConfiguredStore } from './open-configured-store.ts';
+import { configuredRetroNarrator } from './configured-retro-narrator.ts';
 import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedder.ts';
 import { reportUserError } from './report-user-error.ts';
 import { configuredRetroPublisher } from './run-retro-command.ts';
@@ -60,12 +61,14 @@ export const workerCommand: CliCommand = {
         await queue.unscheduleNightlyRetro();
       }
       const publish = configuredRetroPublisher(config);
+      const narrate = await configuredRetroNarrator(config);
       log(`running (${db.driver}); retrospectives ${publish ? 'posted to Slack' : 'stored only (no SLACK_BOT_TOKEN)'}; stop with Ctrl-C`);
       await runWorker(db, queue, {
         signal: controller.signal,
         log,
         defaultLookback: retro.lookback,
         embedder: reportEmbedderFromConfig(config),
+        ...(narrate ? { narrate } : {}),
         ...(publish ? { publish } : {}),
         ...(retro.channel ? { defaultChannel: retro.channel } : {}),
       });

@@ -1,6 +1,7 @@
 import type { ReportEmbedder } from '../embeddings/report-embedder.ts';
 import { parseLookback } from '../retro/parse-lookback.ts';
 import { runNightlyRetro, type RetroPublisher } from '../retro/run-nightly-retro.ts';
+import type { RetroNarrator } from '../retro/with-narrative.ts';
 import type { Database } from '../store/database.ts';
 import type { JobQueue } from './job-queue.ts';
 import { storeBundleAnalysis } from './store-bundle-analysis.ts';
@@ -11,6 +12,8 @@ export interface RunWorkerOptions {
   signal: AbortSignal;
   /** Progress and failures, one line each. */
   log: (line: string) => void;
+  /** Adds the model's narrative to retrospective drafts (when an LLM is configured). */
+  narrate?: RetroNarrator;
   /** Also stores this model's embedding of each analyzed report (the local one is always stored). */
   embedder?: ReportEmbedder;
   /** Window of the nightly run when the job names none (the `retro.lookback` setting). */
@@ -46,6 +49,7 @@ export async function runWorker(db: Database, queue: JobQueue, options: RunWorke
         ...(request.incidentId ? { incidentId: request.incidentId } : {}),
         ...(options.publish ? { publish: options.publish } : {}),
         ...(options.defaultChannel ? { defaultChannel: options.defaultChannel } : {}),
+        ...(options.narrate ? { narrate: options.narrate } : {}),
       });
       log(`job ${job.id}: retrospectives (${request.incidentId ?? `resolved in the last ${lookback}`}): ${outcomes.length ? outcomes.map((o) => `${o.incidentId} ${o.status}${o.publication ? ` (${o.publication})` : o.reason ? ` (${o.reason})` : ''}`).join('; ') : 'none to draft'}`);
     },

@@ -7,6 +7,7 @@ import { findSimilarIncidents, getIncidentEmbedding } from '../store/incident-em
 import { getLatestReport } from '../store/incident-store.ts';
 import { findRetroCandidates, getLatestReportId, hasRetrospective, recordRetrospectivePublication, saveRetrospective } from '../store/retrospective-store.ts';
 import { findSignalClusters } from '../store/signal-clusters.ts';
+import { withNarrative, type RetroNarrator } from './with-narrative.ts';
 import { draftRetrospective } from './draft-retrospective.ts';
 
 /** Hands a draft to wherever retrospectives are posted (Slack: `publishRetrospective`). */
@@ -24,6 +25,8 @@ export interface RunNightlyRetroOptions {
   publish?: RetroPublisher;
   /** Channel for incidents that have none of their own. */
   defaultChannel?: string;
+  /** Adds the model's narrative to each draft when an LLM is configured (`retrospectiveNarrator`). */
+  narrate?: RetroNarrator;
 }
 
 /** One incident's outcome. */
@@ -87,7 +90,10 @@ async function draftOne(
   const embedding = await getIncidentEmbedding(db, incidentId, LOCAL_EMBEDDER_NAME);
   const similar = embedding ? await findSimilarIncidents(db, embedding, LOCAL_EMBEDDER_NAME, { limit: 5, excludeIncidentId: incidentId }) : [];
   const topology = await readTopology(typeof row.bundle_path === 'string' ? row.bundle_path : undefined);
-  const markdown = draftRetrospective(report, { similar, clusters, ...(topology ? { topology } : {}) });
+  const bundlePath = typeof row.bundle_path === 'string' ? row.bundle_path : undefined;
+  const draft = draftRetrospective(report, { similar, clusters, ...(topology ? { topology } : {}) });
+  const narrative = await options.narrate?.({ incidentId, ...(bundlePath ? { bundlePath } : {}) });
+  const markdown = narrative ? withNarrative(draft, narrative) : draft;
   const title = `${incidentId}: ${report.title}`;
   // The Slack channel of a declared incident (0004), else the bundle's channel, else the configured one.
   const channel = [row.channel_id, row.channel_name, row.source_channel, options.defaultChannel].find((c): c is string => typeof c === 'string' && c.length > 0);
