@@ -1,3 +1,5 @@
+import type { AckFirstGate } from './ack-first-gate.ts';
+
 /** A task run after Slack has been acknowledged. */
 export type BackgroundTask = () => Promise<void>;
 
@@ -14,6 +16,8 @@ export class BackgroundWorkQueue {
   constructor(
     private readonly concurrency: number,
     private readonly onError: (error: unknown) => void,
+    /** When given, a task starts only on its turn (after the pending acks); else on the next `setImmediate`. */
+    private readonly gate?: AckFirstGate,
   ) {}
 
   enqueue(task: BackgroundTask): void {
@@ -37,10 +41,12 @@ export class BackgroundWorkQueue {
       const task = this.waiting.shift();
       if (!task) break;
       this.running++;
-      // setImmediate: the ack goes out before any task starts.
-      setImmediate(() => {
-        void this.run(task);
-      });
+      // The ack goes out before any task starts.
+      if (this.gate) void this.gate.turn().then(() => this.run(task));
+      else
+        setImmediate(() => {
+          void this.run(task);
+        });
     }
   }
 

@@ -3,6 +3,7 @@ import type { RetryOptions, WebClient } from '@slack/web-api';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { maskSecrets } from '../report/mask-secrets.ts';
+import { AckFirstGate } from './ack-first-gate.ts';
 import { BackgroundWorkQueue } from './background-work-queue.ts';
 import { createChannelIncidentResponder } from './channel-incident-responder.ts';
 import { describeFailure } from './describe-failure.ts';
@@ -71,10 +72,11 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
   const logger = options.logger ?? createStderrLogger(LogLevel.INFO);
   const metrics = options.metrics ?? createOpsightMetrics();
   const redact = options.redact ?? maskSecrets;
+  const ackFirst = new AckFirstGate();
   const queue = new BackgroundWorkQueue(settings.concurrency, (error) => {
     metrics.failures.inc({ stage: 'handler' });
     logger.error(`background work failed (error id ${describeFailure(error).errorId})`, error);
-  });
+  }, ackFirst);
   // Lifecycle commands are a handful of Web API calls; they get their own lane so a burst of analyses never delays a declaration.
   const urgentQueue = new BackgroundWorkQueue(URGENT_CONCURRENCY, (error) => {
     metrics.failures.inc({ stage: 'handler' });
@@ -104,11 +106,13 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     logger,
     queue,
     urgentQueue,
+    ackFirst,
     ...(options.lifecycle ? { lifecycle: options.lifecycle(app.client) } : {}),
   };
 
   const dedupe = new EventDeduplicator(settings.dedupeTtlSeconds * 1000);
   app.use(async ({ body, next }) => {
+    ackFirst.noteRequest();
     const b = body as { type?: string; event_id?: string; command?: string };
     metrics.requests.inc({ kind: b.command ? 'command' : b.type === 'event_callback' ? 'event' : b.type === 'block_actions' ? 'action' : (b.type ?? 'other') });
     if (b.event_id && !dedupe.firstDelivery(b.event_id)) {
@@ -137,6 +141,8 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
         return { port: options.port };
       }
       const server = (await app.start(options.port)) as Server;
+      // Noted on arrival, before the body is read and verified, so queued work yields to requests still being parsed.
+      server.on('request', () => ackFirst.noteRequest());
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {

@@ -31,9 +31,9 @@ export function registerAppMention(app: App, services: SlackAppServices): void {
     const mention = parsed.data;
     const threadTs = mention.thread_ts ?? mention.ts;
     const question = questionFromMention(mention.text) || undefined;
-    // "looking…" goes out at once; the analysis waits for a free slot in the work queue.
-    const looking = services.poster
-      .post(mention.channel, { text: ':mag: Looking into it…', blocks: [context([':mag: Looking into it…'])] }, threadTs)
+    // "looking…" goes out right after the pending acks; the analysis waits for a free slot in the work queue.
+    const looking = (services.ackFirst?.turn() ?? Promise.resolve())
+      .then(() => services.poster.post(mention.channel, { text: ':mag: Looking into it…', blocks: [context([':mag: Looking into it…'])] }, threadTs))
       .then(({ ts }) => ts)
       .catch((error: unknown) => {
         services.logger.warn('could not post "looking…"; the answer will be posted instead', error);
@@ -47,6 +47,7 @@ export function registerAppMention(app: App, services: SlackAppServices): void {
       } catch (error) {
         message = apologyFor(services, error, 'answering a mention');
       }
+      await services.ackFirst?.turn();
       if (lookingTs) await services.poster.update(mention.channel, lookingTs, message);
       else await services.poster.post(mention.channel, message, threadTs);
     });

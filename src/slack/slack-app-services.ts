@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import type { AckFirstGate } from './ack-first-gate.ts';
 import type { BackgroundWorkQueue } from './background-work-queue.ts';
 import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import type { OpsightMetrics } from './opsight-metrics.ts';
@@ -19,6 +20,8 @@ export interface SlackAppServices {
   queue: BackgroundWorkQueue;
   /** Short work that must not wait behind analyses (declaring an incident, lifecycle updates); defaults to `queue`. */
   urgentQueue?: BackgroundWorkQueue;
+  /** Lets pending acks out before follow-up work (a placeholder post, a reply); absent → no waiting. */
+  ackFirst?: AckFirstGate;
   /** The incident lifecycle (declare, update, resolve …); absent when this process has no store for it. */
   lifecycle?: SlackLifecycle;
 }
