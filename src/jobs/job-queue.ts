@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { OpsightError } from '../domain/errors.ts';
@@ -8,6 +9,7 @@ import { pgBossDatabase } from './pg-boss-database.ts';
 /** Queue names in pg-boss. */
 export const ANALYSIS_QUEUE = 'opsight-analysis';
 export const RETRO_QUEUE = 'opsight-retro';
+export const SLACK_QUEUE = 'opsight-slack';
 
 /** Analyze a bundle directory and store the report. */
 export const AnalysisRequestSchema = z.object({
@@ -24,10 +26,57 @@ export const RetroRequestSchema = z.object({
 });
 export type RetroRequest = z.infer<typeof RetroRequestSchema>;
 
+/** Answer an @mention: replace the "looking…" placeholder (or post in the thread) with the summary or the answer. */
+export const SlackMentionWorkSchema = z.object({
+  kind: z.literal('mention'),
+  channelId: z.string().min(1),
+  /** The thread the reply goes to (the mention's thread, or the mention itself). */
+  replyThreadTs: z.string().min(1),
+  /** The thread the mention was written in; absent for a mention at channel level. */
+  threadTs: z.string().min(1).optional(),
+  question: z.string().min(1).optional(),
+  userId: z.string().min(1),
+  /** The "looking…" message to replace; absent when it could not be posted. */
+  placeholderTs: z.string().min(1).optional(),
+  /** The Slack event id (duplicate deliveries of it are one job). */
+  eventId: z.string().min(1).optional(),
+});
+
+/** Run a `/incident <subcommand>` and answer through its `response_url`. */
+export const SlackCommandWorkSchema = z.object({
+  kind: z.literal('command'),
+  subcommand: z.string().min(1),
+  commandName: z.string().min(1),
+  channelId: z.string().min(1),
+  channelName: z.string(),
+  userId: z.string().min(1),
+  userName: z.string(),
+  argText: z.string(),
+  args: z.array(z.string()),
+  responseUrl: z.string(),
+  triggerId: z.string(),
+});
+
+/** Slack work after the ack, run by `opsight serve` processes. */
+export const SlackWorkSchema = z.discriminatedUnion('kind', [SlackMentionWorkSchema, SlackCommandWorkSchema]);
+export type SlackWork = z.infer<typeof SlackWorkSchema>;
+
+/**
+ * Slack replies are awaited by a person: retried soon (1 s, then 2 s) and twice only, after which the
+ * handler answers with an apology; an attempt still running after 5 minutes lost its process.
+ */
+export const SLACK_QUEUE_OPTIONS = { retryLimit: 2, retryDelay: 1, retryBackoff: true, expireInSeconds: 300 } as const;
+
 /** What a handler learns about the job it runs. */
 export interface JobContext {
   id: string;
   queue: string;
+}
+
+/** A Slack job's attempt: `retryCount` retries so far of at most `retryLimit` (equal → the last attempt). */
+export interface SlackJobContext extends JobContext {
+  retryCount: number;
+  retryLimit: number;
 }
 
 /** The work a worker process does; a handler that throws fails the attempt, and the job is retried. */
@@ -57,9 +106,16 @@ export interface JobQueue {
   /** (Re)places the nightly retrospective schedule: five-field cron in an IANA time zone. */
   scheduleNightlyRetro(schedule: { cron: string; timezone: string; lookback?: string }): Promise<void>;
   unscheduleNightlyRetro(): Promise<void>;
+  /**
+   * Queues Slack work and wakes this process's Slack workers at once. With `dedupeKey` (the Slack event
+   * id) a second job for the same key is dropped, in every process on the store: resolves undefined.
+   */
+  enqueueSlack(work: SlackWork, options?: { dedupeKey?: string }): Promise<string | undefined>;
+  /** Starts `concurrency` Slack workers in this process (a throwing handler fails the attempt; it is retried). */
+  workSlack(handler: (work: SlackWork, job: SlackJobContext) => Promise<void>, options?: { concurrency?: number }): Promise<void>;
   /** Starts polling for the queues that have a handler. */
   work(handlers: JobHandlers): Promise<void>;
-  getJob(queue: typeof ANALYSIS_QUEUE | typeof RETRO_QUEUE, id: string): Promise<JobStatus | undefined>;
+  getJob(queue: typeof ANALYSIS_QUEUE | typeof RETRO_QUEUE | typeof SLACK_QUEUE, id: string): Promise<JobStatus | undefined>;
   /** Stops polling, waits up to `timeoutMs` (default 30 s) for running handlers, fails (→ retries) the rest. */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -111,10 +167,11 @@ export async function openJobQueue(db: Database, options: OpenJobQueueOptions = 
     retryBackoff: settings.retryDelaySeconds > 0,
     expireInSeconds: settings.expireInSeconds,
   };
-  for (const name of [ANALYSIS_QUEUE, RETRO_QUEUE]) {
-    await boss.createQueue(name, { name, ...queueOptions });
-    await boss.updateQueue(name, { name, ...queueOptions });
+  for (const [name, options] of [[ANALYSIS_QUEUE, queueOptions], [RETRO_QUEUE, queueOptions], [SLACK_QUEUE, SLACK_QUEUE_OPTIONS]] as const) {
+    await boss.createQueue(name, { name, ...options });
+    await boss.updateQueue(name, { name, ...options });
   }
+  const slackWorkerIds: string[] = [];
 
   const send = async (queue: string, data: object): Promise<string> => {
     const id = await boss.send(queue, data);
@@ -134,6 +191,32 @@ export async function openJobQueue(db: Database, options: OpenJobQueueOptions = 
   };
 
   return {
+    async enqueueSlack(work, { dedupeKey } = {}) {
+      const data = SlackWorkSchema.parse(work);
+      // A job id derived from the key: pg-boss inserts ON CONFLICT DO NOTHING, so a duplicate returns null.
+      const id = await boss.send(SLACK_QUEUE, data, dedupeKey ? { id: uuidFromKey(`${SLACK_QUEUE}:${dedupeKey}`), singletonKey: dedupeKey } : {});
+      for (const workerId of slackWorkerIds) boss.notifyWorker(workerId);
+      return id ?? undefined;
+    },
+    async workSlack(handler, { concurrency = 1 } = {}) {
+      for (let i = 0; i < concurrency; i++) {
+        let workerId = '';
+        workerId = await boss.work<unknown>(SLACK_QUEUE, { batchSize: 1, pollingIntervalSeconds: settings.pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+          if (!job) return;
+          try {
+            const parsed = SlackWorkSchema.safeParse(job.data);
+            if (!parsed.success) {
+              throw new JobDataError(SLACK_QUEUE, job.id, parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`).join('; '));
+            }
+            await handler(parsed.data, { id: job.id, queue: SLACK_QUEUE, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          } finally {
+            // pg-boss would sleep a polling interval after each job; a burst is worked through back to back.
+            boss.notifyWorker(workerId);
+          }
+        });
+        slackWorkerIds.push(workerId);
+      }
+    },
     enqueueAnalysis: (request) => send(ANALYSIS_QUEUE, AnalysisRequestSchema.parse(request)),
     enqueueRetro: (request) => send(RETRO_QUEUE, RetroRequestSchema.parse(request)),
     async scheduleNightlyRetro({ cron, timezone, lookback }) {
@@ -159,4 +242,10 @@ export async function openJobQueue(db: Database, options: OpenJobQueueOptions = 
     },
     stop: ({ timeoutMs = 30_000 } = {}) => boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs }),
   };
+}
+
+/** A UUID (version 4 layout) derived from `key`, so the same key always names the same job. */
+function uuidFromKey(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -20,7 +20,8 @@ import { registerIncidentCommand } from './register-incident-command.ts';
 import { registerLifecycleEvents } from './register-lifecycle-events.ts';
 import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import { registerProposalActions } from './register-proposal-actions.ts';
-import type { SlackAppServices } from './slack-app-services.ts';
+import type { SlackAppServices, SlackJobs } from './slack-app-services.ts';
+import { createSlackJobHandler } from './slack-job-handler.ts';
 import { createSlackPoster } from './slack-poster.ts';
 import { SlackSettingsSchema, type SlackSettings } from './slack-settings.ts';
 import { createStderrLogger } from './stderr-logger.ts';
@@ -51,6 +52,12 @@ export interface SlackAppOptions {
   metrics?: OpsightMetrics;
   /** The incident lifecycle over this app's WebClient (`createLifecycleWiring(…).bind`); absent → its subcommands say it is off. */
   lifecycle?: (client: WebClient) => SlackLifecycle;
+  /**
+   * The store's job queue: @mention answers and non-urgent `/incident` subcommands are queued there and
+   * worked by this app (`settings.concurrency` workers) once started; absent → an in-process queue.
+   * The caller opens and stops it (after `stop()`).
+   */
+  jobs?: SlackJobs;
 }
 
 /** A configured, not yet started Slack app. */
@@ -107,6 +114,7 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     queue,
     urgentQueue,
     ackFirst,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.lifecycle ? { lifecycle: options.lifecycle(app.client) } : {}),
   };
 
@@ -122,7 +130,8 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     await next();
   });
   registerAppMention(app, services);
-  registerIncidentCommand(app, services, options.subcommands ?? INCIDENT_SUBCOMMANDS, settings.commandName);
+  const subcommands = options.subcommands ?? INCIDENT_SUBCOMMANDS;
+  registerIncidentCommand(app, services, subcommands, settings.commandName);
   registerProposalActions(app, services);
   if (services.lifecycle) registerLifecycleEvents(app, services, services.lifecycle);
   app.error(async (error) => {
@@ -136,6 +145,8 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     async start() {
       await verifyBotToken(options.botToken, options.slackApiUrl, logger);
       await app.init();
+      // Jobs queued while no process was serving (a restart) are answered now.
+      if (options.jobs) await options.jobs.workSlack(createSlackJobHandler(services, app.client, subcommands), { concurrency: settings.concurrency });
       if (options.appToken) {
         await app.start();
         return { port: options.port };

@@ -18,11 +18,13 @@ export function questionFromMention(text: string): string {
 }
 
 /**
- * `@opsight …` in a channel or thread: (Bolt has already acked) posts "looking…" in the thread, analyzes
- * on the work queue, then replaces that message with the summary or the answer, or with an apology.
+ * `@opsight …` in a channel or thread: (Bolt has already acked) posts "looking…" in the thread, then
+ * queues the answer: on the store's job queue when there is one (`services.jobs`, any serve process
+ * sharing the store may run it; a duplicate delivery of the event id is dropped there too), else on the
+ * in-process work queue. The answer replaces "looking…" with the summary or the answer, or with an apology.
  */
 export function registerAppMention(app: App, services: SlackAppServices): void {
-  app.event('app_mention', async ({ event }) => {
+  app.event('app_mention', async ({ event, body, client }) => {
     const parsed = MentionSchema.safeParse(event);
     if (!parsed.success) {
       services.logger.warn(`app_mention without channel/user/ts ignored: ${parsed.error.issues[0]?.message ?? ''}`);
@@ -39,17 +41,42 @@ export function registerAppMention(app: App, services: SlackAppServices): void {
         services.logger.warn('could not post "looking…"; the answer will be posted instead', error);
         return undefined;
       });
-    services.queue.enqueue(async () => {
-      const lookingTs = await looking;
-      let message;
-      try {
-        ({ message } = await analyzeForSlack(services, { channelId: mention.channel, threadTs: mention.thread_ts, question, userId: mention.user }));
-      } catch (error) {
-        message = apologyFor(services, error, 'answering a mention');
-      }
-      await services.ackFirst?.turn();
-      if (lookingTs) await services.poster.update(mention.channel, lookingTs, message);
-      else await services.poster.post(mention.channel, message, threadTs);
-    });
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (services.jobs) {
+      const jobs = services.jobs;
+      void looking.then(async (placeholderTs) => {
+        const key = typeof eventId === 'string' ? eventId : undefined;
+        let id: string | undefined;
+        try {
+          id = await jobs.enqueueSlack({ kind: 'mention', channelId: mention.channel, replyThreadTs: threadTs, threadTs: mention.thread_ts, question, userId: mention.user, placeholderTs, eventId: key }, key ? { dedupeKey: key } : {});
+        } catch (error) {
+          services.logger.warn('could not queue the answer on the job queue; answering in this process', error);
+          answerInProcess(services, mention, threadTs, question, Promise.resolve(placeholderTs));
+          return;
+        }
+        if (id || !placeholderTs) return;
+        // Another serve process on the store already has this event: take our placeholder back.
+        services.metrics.duplicates.inc();
+        await client.chat.delete({ channel: mention.channel, ts: placeholderTs }).catch((error: unknown) => services.logger.warn('could not delete a duplicate "looking…"', error));
+      });
+      return;
+    }
+    answerInProcess(services, mention, threadTs, question, looking);
+  });
+}
+
+/** The answer on this process's work queue (no job queue, or it failed): an analysis failure is answered with the apology at once. */
+function answerInProcess(services: SlackAppServices, mention: z.infer<typeof MentionSchema>, threadTs: string, question: string | undefined, looking: Promise<string | undefined>): void {
+  services.queue.enqueue(async () => {
+    const lookingTs = await looking;
+    let message;
+    try {
+      ({ message } = await analyzeForSlack(services, { channelId: mention.channel, threadTs: mention.thread_ts, question, userId: mention.user }));
+    } catch (error) {
+      message = apologyFor(services, error, 'answering a mention');
+    }
+    await services.ackFirst?.turn();
+    if (lookingTs) await services.poster.update(mention.channel, lookingTs, message);
+    else await services.poster.post(mention.channel, message, threadTs);
   });
 }

@@ -20,8 +20,9 @@ const CommandSchema = z.object({
 
 /**
  * `/incident <subcommand>`: acks at once (unknown or missing subcommand → the help, ephemeral, in the ack
- * itself), then runs the subcommand from `subcommands` on the work queue; a failure is answered with an
- * apology through `response_url`.
+ * itself), then runs the subcommand from `subcommands`: urgent ones (lifecycle) on the in-process urgent
+ * lane; the others on the store's job queue when there is one (`services.jobs`; retried, then the
+ * apology), else on the in-process work queue, where a failure is answered with the apology at once.
  */
 export function registerIncidentCommand(app: App, services: SlackAppServices, subcommands: Readonly<Record<string, IncidentSubcommand>>, commandName = '/incident'): void {
   app.command(commandName, async ({ command, ack, respond, client }) => {
@@ -60,14 +61,28 @@ export function registerIncidentCommand(app: App, services: SlackAppServices, su
       subcommands,
     };
     const lane = sub.urgent ? (services.urgentQueue ?? services.queue) : services.queue;
-    lane.enqueue(async () => {
-      try {
-        await sub.run(context);
-      } catch (error) {
-        await context.respond(apologyFor(services, error, `${commandName} ${name}`));
-      }
-    });
+    if (services.jobs && !sub.urgent) {
+      const jobs = services.jobs;
+      const { command: invocation } = context;
+      // After the pending acks: the insert runs on the store (PGlite shares this event loop).
+      void (services.ackFirst?.turn() ?? Promise.resolve())
+        .then(() => jobs.enqueueSlack({ kind: 'command', subcommand: name, ...invocation }))
+        .catch((error: unknown) => {
+          services.logger.warn(`could not queue ${commandName} ${name} on the job queue; running it in this process`, error);
+          lane.enqueue(() => runSubcommand(sub, context, services, `${commandName} ${name}`));
+        });
+      return;
+    }
+    lane.enqueue(() => runSubcommand(sub, context, services, `${commandName} ${name}`));
   });
+}
+
+async function runSubcommand(sub: IncidentSubcommand, context: IncidentCommandContext, services: SlackAppServices, doing: string): Promise<void> {
+  try {
+    await sub.run(context);
+  } catch (error) {
+    await context.respond(apologyFor(services, error, doing));
+  }
 }
 
 async function sendResponse(respond: RespondFn, services: SlackAppServices, message: SlackMessage & { inChannel?: boolean }): Promise<void> {

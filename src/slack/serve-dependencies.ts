@@ -11,6 +11,8 @@ import { loadExecutorConfig } from '../executor/load-executor-config.ts';
 import { createProposalService } from '../executor/proposal-service.ts';
 import { createRedactor } from '../redact/redactor.ts';
 import { migrate } from '../store/migrate.ts';
+import { openJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { JobsSettingsSchema } from '../jobs/jobs-settings.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { alertStoreSinks, createAlertWebhookHandler } from '../../tools/alerts/index.ts';
 import { ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH } from '../../tools/alerts/webhook-receiver.ts';
@@ -25,7 +27,7 @@ import { createLifecycleWiring } from './lifecycle-wiring.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
 /** What `opsight serve` plugs into the app, and how to release it (the store) on shutdown. */
-export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks' | 'lifecycle'> & {
+export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks' | 'lifecycle' | 'jobs'> & {
   close(): Promise<void>;
 };
 
@@ -36,7 +38,8 @@ export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' 
  * receivers (stored in `OPSIGHT_ALERTS_FILE` / `OPSIGHT_CHANGES_FILE`) and, when the settings file has
  * an `mcpServers` section, the MCP tool servers as the live source of alerts, metrics, logs and changes
  * for channels without a bundle; and the incident lifecycle (`lifecycle` section) over the same store,
- * fed by the alert webhooks after they store each notification.
+ * fed by the alert webhooks after they store each notification; and the job queue (pg-boss on the same
+ * store, `jobs` section) through which Slack answers run.
  * @throws ConfigFileError / ExecutorError / StoreError naming what is wrong.
  */
 export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: Config, file: ConfigFile, settings: SlackSettings, logger?: Logger): Promise<ServeDependencies> {
@@ -47,7 +50,9 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
   const mcpServers = file.sections.mcpServers === undefined ? undefined : configSection(file, 'mcpServers', McpServersSchema);
   const db = await openDatabase(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { dataDir: config.OPSIGHT_DATA_DIR });
   const manager = mcpServers ? new McpClientManager() : undefined;
+  const jobsSettings = file.sections.jobs === undefined ? undefined : configSection(file, 'jobs', JobsSettingsSchema);
   let liveSources: LiveSourcesReader | undefined;
+  let jobs: JobQueue | undefined;
   const lifecycle = createLifecycleWiring({
     db,
     settings: lifecycleSettings,
@@ -62,6 +67,8 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       for (const p of manager.problems()) logger?.warn(`MCP server "${p.server}": ${p.message} (its sources will be reported missing)`);
       liveSources = (incident, startMs, endMs) => collectIncidentBundle(manager, { startMs, endMs, incident, services: incident.services });
     }
+    // Slack answers run through the store's job queue, worked by this process (and any other serve process on the store).
+    jobs = await openJobQueue(db, { ...(jobsSettings ? { settings: jobsSettings } : {}), onError: (error) => logger?.warn(`job queue: ${error.message}`) });
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
     const alerts = createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE)));
@@ -77,13 +84,16 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       redact: (text) => redactor.redact(text),
       webhooks,
       lifecycle: (client) => lifecycle.bind(client),
+      jobs,
       close: async () => {
+        await jobs?.stop();
         await lifecycle.close();
         await manager?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await jobs?.stop();
     await manager?.close();
     await db.close();
     throw error;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
-import { ANALYSIS_QUEUE, RETRO_QUEUE, openJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
+import { ANALYSIS_QUEUE, RETRO_QUEUE, SLACK_QUEUE, SLACK_QUEUE_OPTIONS, openJobQueue, type JobQueue } from '../../src/jobs/job-queue.ts';
 import type { JobsSettings } from '../../src/jobs/jobs-settings.ts';
 import { restartableStores, type RestartableStore } from './restartable-stores.ts';
 
@@ -126,6 +126,35 @@ describe.each(restartableStores())('job queue on $name', ({ setup }) => {
     expect(JSON.stringify(failed.output)).toMatch(/invalid data \(lookback: /);
     await waitFor('the good job', async () => (await queue.getJob(RETRO_QUEUE, good))?.state === 'completed' || undefined);
     expect(handled).toContain('INC-1');
+  });
+
+  it('Slack work: a second job with the same dedupe key is dropped, in every process on the store', async () => {
+    const dbA = await store.open();
+    const dbB = store.concurrentOpens ? await store.open() : dbA;
+    const [a, b] = [await open(dbA), await open(dbB)];
+    const work = { kind: 'mention' as const, channelId: 'C1', replyThreadTs: '1.1', userId: 'U1', eventId: 'EvSAME' };
+    const first = await a.enqueueSlack(work, { dedupeKey: 'EvSAME' });
+    expect(first).toBeDefined();
+    expect(await b.enqueueSlack(work, { dedupeKey: 'EvSAME' })).toBeUndefined();
+    expect(await a.enqueueSlack(work, { dedupeKey: 'EvSAME' })).toBeUndefined();
+    const other = await b.enqueueSlack({ ...work, eventId: 'EvOTHER' }, { dedupeKey: 'EvOTHER' });
+    expect(other).toBeDefined();
+    expect(other).not.toBe(first);
+    await expect(a.enqueueSlack({ ...work, channelId: '' })).rejects.toThrow();
+  });
+
+  it('Slack work: the handler learns its attempt; a throwing attempt is retried until retryLimit', async () => {
+    const db = await store.open();
+    const queue = await open(db);
+    const seen: Array<{ retryCount: number; retryLimit: number }> = [];
+    await queue.workSlack(async (work, job) => {
+      expect(work.kind).toBe('command');
+      seen.push({ retryCount: job.retryCount, retryLimit: job.retryLimit });
+      if (job.retryCount < job.retryLimit) throw new Error('not yet');
+    });
+    const id = await queue.enqueueSlack({ kind: 'command', subcommand: 'status', commandName: '/incident', channelId: 'C1', channelName: 'inc', userId: 'U1', userName: 'u', argText: '', args: [], responseUrl: 'http://127.0.0.1:9/r', triggerId: 't' });
+    await waitFor('completion on the last attempt', async () => ((await queue.getJob(SLACK_QUEUE, id!))?.state === 'completed' ? true : undefined));
+    expect(seen).toEqual([0, 1, 2].map((retryCount) => ({ retryCount, retryLimit: SLACK_QUEUE_OPTIONS.retryLimit })));
   });
 
   it('stores the nightly schedule with its time zone, replacing an earlier one', async () => {
