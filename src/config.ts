@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   PROMETHEUS_URL: z.url().optional(),
   /** Loki base URL for the logs tool of the metrics tool server. */
   LOKI_URL: z.url().optional(),
+  /** Shared token the webhook receivers require as `Authorization: Bearer <token>`; absent → unauthenticated. */
+  OPSIGHT_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 

@@ -23,6 +23,7 @@ import { createChannelIncidentReader, type LiveSourcesReader } from './channel-i
 import type { SlackAppOptions } from './create-slack-app.ts';
 import { createExecutorProposalDecisions } from './executor-proposal-decisions.ts';
 import type { NodeHandler, WebhookRoute } from './http-routes.ts';
+import { requireBearerToken } from '../../tools/shared/require-bearer-token.ts';
 import { createLifecycleWiring } from './lifecycle-wiring.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
@@ -71,7 +72,12 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     jobs = await openJobQueue(db, { ...(jobsSettings ? { settings: jobsSettings } : {}), onError: (error) => logger?.warn(`job queue: ${error.message}`) });
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
-    const alerts = createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE)));
+    const alerts = requireBearerToken(
+      createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE))),
+      config.OPSIGHT_WEBHOOK_TOKEN,
+      [ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH],
+    );
+    if (!config.OPSIGHT_WEBHOOK_TOKEN) logger?.warn('the webhooks at /webhooks/* accept unauthenticated POSTs: set OPSIGHT_WEBHOOK_TOKEN and send it as Authorization: Bearer <token>');
     const changes = openChangeWebhookHandler(env);
     const webhooks: WebhookRoute[] = [
       { path: ALERTMANAGER_WEBHOOK_PATH, handler: routeOrNotFound(alerts) },

@@ -3,7 +3,8 @@ import type { AlertsBackend } from './alert-snapshot.ts';
 import { openAlertsBundleBackend } from './bundle-backend.ts';
 import { createAlertsLiveBackend } from './live-backend.ts';
 import { alertStoreSinks } from './stored-alert.ts';
-import { createAlertWebhookHandler, type WebhookHandler } from './webhook-receiver.ts';
+import { requireBearerToken } from '../shared/require-bearer-token.ts';
+import { ALERTMANAGER_WEBHOOK_PATH, createAlertWebhookHandler, PAGERDUTY_WEBHOOK_PATH, type WebhookHandler } from './webhook-receiver.ts';
 
 export { createAlertsServer } from './server.ts';
 export type { AlertsBackend } from './alert-snapshot.ts';
@@ -22,5 +23,6 @@ export async function openAlertsBackend(options: { bundleDir?: string; env: Node
 
 /** The webhook handler that stores every Alertmanager/PagerDuty notification in `OPSIGHT_ALERTS_FILE`. */
 export function openAlertWebhookHandler(env: NodeJS.ProcessEnv): WebhookHandler {
-  return createAlertWebhookHandler(alertStoreSinks(loadConfig(env).OPSIGHT_ALERTS_FILE));
+  const config = loadConfig(env);
+  return requireBearerToken(createAlertWebhookHandler(alertStoreSinks(config.OPSIGHT_ALERTS_FILE)), config.OPSIGHT_WEBHOOK_TOKEN, [ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH]);
 }

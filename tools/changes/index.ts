@@ -3,7 +3,8 @@ import { appendJsonl } from '../shared/append-jsonl.ts';
 import { openChangesBundleBackend } from './bundle-backend.ts';
 import type { ChangesBackend } from './changes-backend.ts';
 import { createChangesLiveBackend } from './live-backend.ts';
-import { createChangeWebhookHandler } from './webhook-receiver.ts';
+import { requireBearerToken } from '../shared/require-bearer-token.ts';
+import { CLOUDEVENTS_WEBHOOK_PATH, createChangeWebhookHandler } from './webhook-receiver.ts';
 
 export { createChangesServer } from './server.ts';
 export type { ChangesBackend } from './changes-backend.ts';
@@ -20,6 +21,7 @@ export async function openChangesBackend(options: { bundleDir?: string; env: Nod
 
 /** The CloudEvents webhook handler that appends every change event to `OPSIGHT_CHANGES_FILE`. */
 export function openChangeWebhookHandler(env: NodeJS.ProcessEnv) {
-  const append = appendJsonl(loadConfig(env).OPSIGHT_CHANGES_FILE);
-  return createChangeWebhookHandler({ onChange: (event) => append(event) });
+  const config = loadConfig(env);
+  const append = appendJsonl(config.OPSIGHT_CHANGES_FILE);
+  return requireBearerToken(createChangeWebhookHandler({ onChange: (event) => append(event) }), config.OPSIGHT_WEBHOOK_TOKEN, [CLOUDEVENTS_WEBHOOK_PATH]);
 }
