@@ -8,6 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { parseArgs } from 'node:util';
 import { BundleMetricsBackend, createMetricsServer } from '../../tools/metrics/index.ts';
 import { ensureLargeIncident } from './make-large-incident.ts';
+import { percentile } from './percentile.ts';
 
 const { values: opts } = parseArgs({ options: { scale: { type: 'string', default: '1' }, runs: { type: 'string', default: '40' } } });
 const scale = Number(opts.scale);
@@ -66,19 +67,15 @@ for (const c of cases) {
     returned = describeSize(result);
   }
   byTool.set(c.tool, [...(byTool.get(c.tool) ?? []), ...times]);
-  say(`| ${c.tool} | ${c.label} | ${returned} | ${fmt(percentile(times, 0.5))} | ${fmt(percentile(times, 0.95))} | ${fmt(Math.max(...times))} | ${runs} |`);
+  say(`| ${c.tool} | ${c.label} | ${returned} | ${fmt(percentile(times, 50))} | ${fmt(percentile(times, 95))} | ${fmt(Math.max(...times))} | ${runs} |`);
 }
 say('');
 for (const [tool, times] of byTool) {
-  const p95 = percentile(times, 0.95);
-  say(`${tool}: p50 ${fmt(percentile(times, 0.5))} ms, p95 ${fmt(p95)} ms over ${times.length} calls — target p95 < 100 ms: ${p95 < 100 ? 'met' : 'NOT met'}`);
+  const p95 = percentile(times, 95);
+  say(`${tool}: p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(p95)} ms over ${times.length} calls — target p95 < 100 ms: ${p95 < 100 ? 'met' : 'NOT met'}`);
 }
 await client.close();
 
-function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
-}
 
 /** Series and points (metrics) or streams and lines (logs) of one answer. */
 function describeSize(result: CallToolResult): string {

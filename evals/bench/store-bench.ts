@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import { gitRevision } from '../lib/git-revision.ts';
 import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { Rng } from '../generate/rng.ts';
+import { percentile } from './percentile.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,9 +77,6 @@ function synthesize(bases: readonly Base[], i: number, rng: Rng, maxSignals?: nu
   };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 interface DriverFigures {
   driver: string;

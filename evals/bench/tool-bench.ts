@@ -12,6 +12,7 @@ import { createAlertsServer, openAlertsBackend } from '../../tools/alerts/index.
 import { createChangesServer, openChangesBackend } from '../../tools/changes/index.ts';
 import { createSlackServer, openSlackBackend } from '../../tools/slack/index.ts';
 import { ensureLargeIncident } from './make-large-incident.ts';
+import { percentile } from './percentile.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, calls: { type: 'string', default: '40' } } });
 const scale = Number(values.scale);
@@ -96,8 +97,3 @@ async function callOrFail(client: Client, name: string, args: Record<string, unk
   return result;
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
