@@ -14,6 +14,7 @@ import { credibleOnsetMs, mainOnsetMs, scoreRootCandidates } from './score-root-
 import { gatherServiceEvidence } from './service-evidence.ts';
 import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
+import { findProxyAliases } from './proxy-aliases.ts';
 import { upstreamOf } from './metric-family.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
@@ -45,7 +46,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
   const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
   const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
-  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle) });
+  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle), proxyAliases: findProxyAliases(graph) });
 
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;

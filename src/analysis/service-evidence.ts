@@ -7,6 +7,7 @@ import { isFailureFamily, upstreamOf } from './metric-family.ts';
 import { median } from './robust-stats.ts';
 import { kindsInPatterns } from './infer-kind.ts';
 import type { ServiceGraph } from './service-graph.ts';
+import { isProxyNode } from './proxy-aliases.ts';
 
 /** Everything the analysis saw about one service during the incident. */
 export interface ServiceEvidence {
@@ -48,6 +49,8 @@ export interface EvidenceInputs {
   lowTraffic?: ReadonlySet<string>;
   /** upstream → the callers that have client-side series about it (healthy or not). */
   measuredBy: ReadonlyMap<string, ReadonlySet<string>>;
+  /** X-Ray proxy node → the service it is a caller's view of (`findProxyAliases`). */
+  proxyAliases?: ReadonlyMap<string, string>;
 }
 
 /** Groups every piece of evidence by the service it is about. */
@@ -66,7 +69,7 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
   for (const s of inputs.graph.services) get(s);
 
   for (const a of inputs.anomalies) {
-    const upstream = upstreamOf(a.series.name, a.series.labels);
+    const upstream = upstreamOf(a.series.name, a.series.labels) ?? inputs.proxyAliases?.get(a.series.service);
     if (upstream) get(upstream).clientViews.push(a);
     else get(a.series.service).anomalies.push(a);
   }
@@ -109,7 +112,9 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
 function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEvidence>, measuredBy: ReadonlyMap<string, ReadonlySet<string>>, graph: ServiceGraph): void {
   if (e.external || e.clientViews.length === 0) return;
   if (e.anomalies.some((a) => isFailureFamily(a.profile.family))) return;
-  const failingCallers = new Set(e.clientViews.map((a) => a.series.service));
+  // A proxy node is its caller's view, not a caller with a network of its own.
+  const failingCallers = new Set(e.clientViews.map((a) => a.series.service).filter((s) => !isProxyNode(s)));
+  if (failingCallers.size === 0) return;
   const measuring = measuredBy.get(e.service)?.size ?? failingCallers.size;
   if (failingCallers.size >= 2 && failingCallers.size / measuring >= 0.5) return;
   // Without logs: the service has several callers, looks perfectly healthy itself, and the others are fine.
@@ -126,9 +131,4 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
     callerEvidence.outboundFailures.push(...views);
     e.clientViews = e.clientViews.filter((a) => a.series.service !== caller);
   }
-}
-
-/** X-Ray service maps name a caller's view of an endpoint `<endpoint>_remote` or `<service>_client`. */
-function isProxyNode(service: string): boolean {
-  return /_(remote|client)$/i.test(service);
 }
