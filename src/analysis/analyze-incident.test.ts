@@ -120,3 +120,31 @@ describe('analyzeIncident', () => {
     expect(analysis.milestones.detectedMs).toBe(at('15:02:00'));
   });
 });
+
+describe('analyzeIncident when the paged symptom stays under the detection bar', () => {
+  it('prefers the dependency whose failure moved with the symptom over one that was already off before it', () => {
+    // 5-minute samples over two days, as coarse exports are: the site paged on a small latency bump
+    // that api's short spike explains; batch had been slow since before the bump and stayed slow.
+    const stepMs = 5 * MIN;
+    const start = at('15:00:00') - 48 * 60 * MIN;
+    const page = at('15:00:00');
+    const series = (service: string, valueAt: (t: number) => number, salt: number) =>
+      buildSeries('http_request_duration_avg_seconds', service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 4, labels: { stat: 'avg' } });
+    const during = (from: number, to: number, inside: number, outside: number) => (t: number) => (t >= from && t < to ? inside : outside);
+    const bundle = buildBundle({
+      services: ['site'],
+      openedAt: '2026-03-04T15:00:00Z',
+      resolvedAt: '2026-03-04T15:15:00Z',
+      topology: { services: [{ name: 'site', dependsOn: ['api', 'batch'] }, { name: 'api', dependsOn: [] }, { name: 'batch', dependsOn: [] }] },
+      metrics: [
+        series('site', during(page - 5 * MIN, page + 5 * MIN, 0.112, 0.1), 1),
+        series('api', during(page - 5 * MIN, page + 5 * MIN, 0.6, 0.05), 2),
+        series('batch', during(page - 15 * MIN, Infinity, 2.0, 0.4), 3),
+      ],
+      alerts: [buildAlert('fp-site', 'SiteHighLatency', 'site', 'firing', page)],
+    });
+    const analysis = analyzeIncident(bundle);
+    expect(analysis.anomalies.some((a) => a.series.service === 'site')).toBe(false);
+    expect(analysis.rootCauses[0]?.service).toBe('api');
+  });
+});

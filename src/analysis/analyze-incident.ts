@@ -2,7 +2,7 @@ import type { Durations, IncidentBundle, ProposedCommand, RootCause, Signal, Tim
 import { isRevert } from './change-kind.ts';
 import { classifyChat, type ClassifiedChat } from './classify-chat.ts';
 import { dedupeAlerts, type Alert } from './dedupe-alerts.ts';
-import { detectAnomalies } from './detect-anomalies.ts';
+import { detectAnomalies, failureDeviations } from './detect-anomalies.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { findMilestones, type MilestoneTimes } from './find-milestones.ts';
 import { buildIncidentFrame, type IncidentFrame } from './incident-frame.ts';
@@ -11,11 +11,11 @@ import { rankRootCauses, type RankedCandidate } from './rank-root-causes.ts';
 import { buildSignals } from './build-signals.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { credibleOnsetMs, mainOnsetMs, scoreRootCandidates } from './score-root-candidates.ts';
-import { gatherServiceEvidence } from './service-evidence.ts';
+import { gatherServiceEvidence, type ServiceEvidence } from './service-evidence.ts';
 import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
 import { findProxyAliases } from './proxy-aliases.ts';
-import { upstreamOf } from './metric-family.ts';
+import { isFailureFamily, upstreamOf } from './metric-family.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
 export interface Analysis {
@@ -55,7 +55,8 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     ...alerts.filter((a) => a.service && a.firingAtMs >= frame.windowStartMs && a.firingAtMs <= frame.windowEndMs).map((a) => a.service!),
     ...bundle.incident.services,
   ].filter((s) => evidence.has(s)));
-  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices });
+  const quietSymptoms = failureDeviations(bundle.metrics, frame, new Set([...symptomServices].filter((s) => !hasFailure(evidence.get(s)!))));
+  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices, quietSymptoms });
   const rootService = candidates[0]?.service;
   const reach = new Set(rootService ? [rootService, ...dependentsOf(graph, rootService)] : graph.services);
   for (const name of bundle.incident.services) reach.add(name);
@@ -110,6 +111,10 @@ function symptomOnsets(anomalies: readonly SeriesAnomaly[]): number[] {
   for (const a of pool) (byService.get(a.series.service) ?? byService.set(a.series.service, []).get(a.series.service)!).push(a);
   // Per service, its substantial anomalies only: a faint wobble half an hour early is not the start.
   return [...byService.values()].map((list) => mainOnsetMs(list)!);
+}
+
+function hasFailure(e: ServiceEvidence): boolean {
+  return [...e.anomalies, ...e.clientViews].some((a) => isFailureFamily(a.profile.family));
 }
 
 /** Services whose request rate (median over the data) stays under 0.05/s: three requests a minute. */

@@ -1,13 +1,16 @@
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { lowerBound } from './detect-anomaly.ts';
 
+/** A series measured against its quiet baseline in its bad direction: an anomaly, or a series that stayed under the bar. */
+export type Deviation = Pick<SeriesAnomaly, 'series' | 'baseline' | 'baselineSigma' | 'direction'>;
+
 /**
  * How closely two anomalous series moved together over `[fromMs, toMs]`: the Pearson correlation of
  * their excess over baseline (in σ, in each one's bad direction), sampled at `reference`'s times.
  * A cause and its symptom rise and fall together; an unrelated anomaly keeps its own schedule.
  * Returns 0 when there are too few points to tell.
  */
-export function coMovement(reference: SeriesAnomaly, other: SeriesAnomaly, fromMs: number, toMs: number): number {
+export function coMovement(reference: Deviation, other: Deviation, fromMs: number, toMs: number): number {
   const times = reference.series.timesMs;
   const a: number[] = [];
   const b: number[] = [];
@@ -21,12 +24,12 @@ export function coMovement(reference: SeriesAnomaly, other: SeriesAnomaly, fromM
   return pearson(a, b);
 }
 
-function excess(anomaly: SeriesAnomaly, value: number): number {
+function excess(anomaly: Deviation, value: number): number {
   const sign = anomaly.direction === 'up' ? 1 : -1;
   return Math.min(50, Math.max(0, (sign * (value - anomaly.baseline)) / anomaly.baselineSigma));
 }
 
-function stepOf(a: SeriesAnomaly): number {
+function stepOf(a: Deviation): number {
   const t = a.series.timesMs;
   return t.length > 1 ? (t[t.length - 1]! - t[0]!) / (t.length - 1) : 60_000;
 }

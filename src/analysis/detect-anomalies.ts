@@ -1,15 +1,32 @@
 import type { MetricSeries } from '../domain/index.ts';
 import { counterToRate } from './counter-to-rate.ts';
-import { detectAnomaly, type SeriesAnomaly } from './detect-anomaly.ts';
+import type { Deviation } from './co-movement.ts';
+import { detectAnomaly, deviationsOf, type DetectOptions, type SeriesAnomaly } from './detect-anomaly.ts';
+import { isFailureFamily, profileMetric, upstreamOf } from './metric-family.ts';
 import type { IncidentFrame } from './incident-frame.ts';
 
 /** Runs anomaly detection over every series; returns the anomalous ones, earliest onset first. */
 export function detectAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame): SeriesAnomaly[] {
-  const options = { baselineEndMs: frame.baselineEndMs, activeAfterMs: frame.firstPageMs - Math.max(10 * 60_000, 2 * frame.stepMs), windowEndMs: frame.windowEndMs };
+  const options = detectOptions(frame);
   const found: SeriesAnomaly[] = [];
   for (const series of metrics) {
     const anomaly = detectAnomaly(counterToRate(series), options);
     if (anomaly) found.push(anomaly);
   }
   return found.sort((a, b) => a.onsetMs - b.onsetMs);
+}
+
+/**
+ * The failure-family series (errors, latency, saturation) of `services` measured against their quiet
+ * baseline, anomalous or not: the shape of a symptom that paged but stayed under the detection bar.
+ */
+export function failureDeviations(metrics: readonly MetricSeries[], frame: IncidentFrame, services: ReadonlySet<string>): Deviation[] {
+  const options = detectOptions(frame);
+  return metrics
+    .filter((s) => services.has(s.service) && !upstreamOf(s.name, s.labels) && isFailureFamily(profileMetric(s.name, s.labels).family))
+    .flatMap((s) => deviationsOf(counterToRate(s), options));
+}
+
+function detectOptions(frame: IncidentFrame): DetectOptions {
+  return { baselineEndMs: frame.baselineEndMs, activeAfterMs: frame.firstPageMs - Math.max(10 * 60_000, 2 * frame.stepMs), windowEndMs: frame.windowEndMs };
 }

@@ -2,6 +2,7 @@ import type { MetricSeries } from '../domain/index.ts';
 import { profileMetric, type MetricProfile } from './metric-family.ts';
 import { median, robustSigma } from './robust-stats.ts';
 import { findOnsetIndex } from './find-onset.ts';
+import type { Deviation } from './co-movement.ts';
 
 /** A sustained deviation of one series from its own quiet-period baseline. */
 export interface SeriesAnomaly {
@@ -73,6 +74,23 @@ export function detectAnomaly(series: MetricSeries, options: DetectOptions): Ser
     if (slow?.gradual && (!found || slow.onsetMs < found.onsetMs)) return slow;
   }
   return found;
+}
+
+/**
+ * The series against the same quiet baseline `detectAnomaly` uses, in each of its bad directions,
+ * whether or not it crossed the bar: a weak customer-facing symptom still has a shape to compare with.
+ */
+export function deviationsOf(series: MetricSeries, options: DetectOptions): Deviation[] {
+  const { timesMs, values } = series;
+  const n = values.length;
+  const profile = profileMetric(series.name, series.labels);
+  const baselineEnd = lowerBound(timesMs, options.baselineEndMs);
+  if (baselineEnd < MIN_BASELINE_SAMPLES) return [];
+  const stepMs = (timesMs[n - 1]! - timesMs[0]!) / (n - 1) || 60_000;
+  const localStart = Math.max(0, baselineEnd - Math.max(MIN_LOCAL_SAMPLES, Math.round(LOCAL_BASELINE_MS / stepMs)));
+  const baseline = median(values, localStart, baselineEnd);
+  const baselineSigma = noiseFloor(profile, baseline, robustSigma(values, baseline, localStart, baselineEnd), values, localStart, baselineEnd);
+  return directionsOf(profile).map((direction) => ({ series, baseline, baselineSigma, direction }));
 }
 
 /**

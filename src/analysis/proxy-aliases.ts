@@ -15,7 +15,8 @@ const MIN_TOKEN_LENGTH = 4;
  * piece of the service's name: `servi-searc.…elb…_remote` is the search service's balancer. A name
  * token counts only if no other proxy node shares it (`servi`, `elb`, `amazonaws` are boilerplate of
  * every balancer) and it appears in exactly one service's name; that service must share a caller with
- * the proxy when the graph has edges. Ambiguous names get no alias.
+ * the proxy, or be its caller (a service calling its own front door), when the graph has edges.
+ * Ambiguous names get no alias.
  */
 export function findProxyAliases(graph: ServiceGraph): Map<string, string> {
   const aliases = new Map<string, string>();
@@ -36,7 +37,8 @@ export function findProxyAliases(graph: ServiceGraph): Map<string, string> {
     const matches = new Set(services.filter((s) => distinctive.some((t) => serviceNamePart(s).includes(t))));
     if (matches.size !== 1) continue;
     const service = [...matches][0]!;
-    if (graph.callees.size === 0 || sharesCaller(graph, proxy, service)) aliases.set(proxy, service);
+    const ownFrontDoor = isOwnFrontDoor(graph, proxy, service);
+    if (graph.callees.size === 0 || ownFrontDoor || sharesCaller(graph, proxy, service)) aliases.set(proxy, service);
   }
   return aliases;
 }
@@ -56,4 +58,9 @@ function serviceNamePart(service: string): string {
 function sharesCaller(graph: ServiceGraph, a: string, b: string): boolean {
   const callersOfB = graph.callers.get(b) ?? new Set<string>();
   return [...(graph.callers.get(a) ?? [])].some((c) => callersOfB.has(c));
+}
+
+/** A service's view of its own front door (its balancer): the symptom seen from outside, not a cause. */
+export function isOwnFrontDoor(graph: ServiceGraph, proxy: string, service: string): boolean {
+  return graph.callers.get(proxy)?.has(service) ?? false;
 }

@@ -7,7 +7,7 @@ import { isFailureFamily } from './metric-family.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
 import { classifyCauseText } from './classify-cause-text.ts';
 import { mentionedServices } from './classify-chat.ts';
-import { coMovement } from './co-movement.ts';
+import { coMovement, type Deviation } from './co-movement.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 
 /** A service considered as the root cause, with the features that scored it. */
@@ -97,6 +97,8 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
   const targets = [...ctx.symptomServices].filter((s) => s !== service && dependents.has(s) && failures.has(s)).map((s) => failures.get(s)!);
   if (targets.length === 0) {
     if (ctx.symptomServices.has(service)) return ctx.symptomServices.size === 1 ? 1 : 0.5;
+    const quiet = (ctx.quietSymptoms ?? []).filter((q) => dependents.has(q.series.service));
+    if (quiet.length) return Math.max(0, ...quiet.map((q) => coMovement(q, own.strongest, own.onsetMs - 3 * ctx.stepMs, ctx.windowEndMs)));
     if (ctx.symptomServices.size > 0 || !symptom.failure || symptom.failure === own) return symptom.failure === own ? 1 : 0;
     targets.push(symptom.failure);
   }
@@ -151,6 +153,11 @@ export interface ScoreContext {
    * cause is one of them or something they depend on; empty when unknown.
    */
   symptomServices: ReadonlySet<string>;
+  /**
+   * The failure series of symptomatic services that paged without a detected anomaly: the reference
+   * shape for co-movement when no symptom crossed the bar.
+   */
+  quietSymptoms?: readonly Deviation[];
 }
 
 /** Services that can explain the symptoms: the symptomatic ones and everything they depend on. */

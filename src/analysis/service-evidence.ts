@@ -7,7 +7,7 @@ import { isFailureFamily, upstreamOf } from './metric-family.ts';
 import { median } from './robust-stats.ts';
 import { kindsInPatterns } from './infer-kind.ts';
 import type { ServiceGraph } from './service-graph.ts';
-import { isProxyNode } from './proxy-aliases.ts';
+import { isOwnFrontDoor, isProxyNode } from './proxy-aliases.ts';
 
 /** Everything the analysis saw about one service during the incident. */
 export interface ServiceEvidence {
@@ -69,7 +69,9 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
   for (const s of inputs.graph.services) get(s);
 
   for (const a of inputs.anomalies) {
-    const upstream = upstreamOf(a.series.name, a.series.labels) ?? inputs.proxyAliases?.get(a.series.service);
+    const viewOf = inputs.proxyAliases?.get(a.series.service);
+    if (viewOf && isOwnFrontDoor(inputs.graph, a.series.service, viewOf)) continue;
+    const upstream = upstreamOf(a.series.name, a.series.labels) ?? viewOf;
     if (upstream) get(upstream).clientViews.push(a);
     else get(a.series.service).anomalies.push(a);
   }
