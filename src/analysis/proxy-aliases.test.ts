@@ -7,7 +7,7 @@ import { MIN, T0, buildBundle, buildSeries, stepAt } from './testing/build-bundl
 /** An X-Ray style map: the site calls three services directly and through their balancers. */
 const topology = {
   services: [
-    { name: 'PetSite', dependsOn: ['PetSearch_AWS::ECS::Fargate', 'payforadoption_AWS::ECS::Container', 'https://sqs.amazonaws.com/Services-queue_AWS::SQS::Queue', 'servi-searc.us-west-2.elb.amazonaws.com_remote', 'servi-payfo.us-west-2.elb.amazonaws.com_remote', 'servi-shared.us-west-2.elb.amazonaws.com_remote'] },
+    { name: 'PetSite', dependsOn: ['PetSearch_AWS::ECS::Fargate', 'payforadoption_AWS::ECS::Container', 'https://sqs.amazonaws.com/Services-queue_AWS::SQS::Queue', 'servi-searc.us-west-2.elb.amazonaws.com_remote', 'servi-payfo.us-west-2.elb.amazonaws.com_remote', 'servi-shared.us-west-2.elb.amazonaws.com_remote', 'servi-petsi.us-west-2.elb.amazonaws.com_remote'] },
     { name: 'PetSearch_client', dependsOn: ['PetSearch_AWS::ECS::Fargate'] },
     { name: 'PetSearch_AWS::ECS::Fargate', dependsOn: ['petInfo_AWS::DynamoDB::Table'] },
     { name: 'payforadoption_AWS::ECS::Container', dependsOn: [] },
@@ -16,6 +16,7 @@ const topology = {
     { name: 'servi-searc.us-west-2.elb.amazonaws.com_remote', dependsOn: [] },
     { name: 'servi-payfo.us-west-2.elb.amazonaws.com_remote', dependsOn: [] },
     { name: 'servi-shared.us-west-2.elb.amazonaws.com_remote', dependsOn: [] },
+    { name: 'servi-petsi.us-west-2.elb.amazonaws.com_remote', dependsOn: [] },
     { name: 'lonely-searcher.example.com_remote', dependsOn: [] },
   ],
 };
@@ -27,6 +28,7 @@ describe('findProxyAliases', () => {
       'servi-searc.us-west-2.elb.amazonaws.com_remote': 'PetSearch_AWS::ECS::Fargate',
       'servi-payfo.us-west-2.elb.amazonaws.com_remote': 'payforadoption_AWS::ECS::Container',
       'PetSearch_client': 'PetSearch_AWS::ECS::Fargate',
+      'servi-petsi.us-west-2.elb.amazonaws.com_remote': 'PetSite',
     });
   });
 
@@ -58,9 +60,13 @@ describe('analyzeIncident with proxy nodes', () => {
         latency('PetSearch_AWS::ECS::Fargate', 0.5),
         latency('payforadoption_AWS::ECS::Container', 0),
         latency('petInfo_AWS::DynamoDB::Table', 0),
+        buildSeries('http_request_error_ratio', 'servi-petsi.us-west-2.elb.amazonaws.com_remote', stepAt(0.001, 0.5, faultAt - 10 * MIN)),
       ],
     }));
     expect(analysis.rootCauses[0]?.service).toBe('PetSearch_AWS::ECS::Fargate');
-    expect(analysis.rootCauses.map((r) => r.service)).not.toContain('servi-searc.us-west-2.elb.amazonaws.com_remote');
+    const named = analysis.rootCauses.map((r) => r.service);
+    expect(named).not.toContain('servi-searc.us-west-2.elb.amazonaws.com_remote');
+    // The site's view of its own balancer is the symptom seen from outside, even when it moved first.
+    expect(named).not.toContain('servi-petsi.us-west-2.elb.amazonaws.com_remote');
   });
 });
