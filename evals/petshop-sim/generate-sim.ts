@@ -12,7 +12,7 @@ import type { PetshopTarget } from '../petshop/convert-target.ts';
 import { injectFault, isProxyNode, reachableFrom, sliceTable, type FaultMetric, type NodeEffect } from './inject-fault.ts';
 
 /** Bumped whenever the fault model or bundle layout changes, so cached bundles get rebuilt. */
-export const PETSHOP_SIM_GENERATOR_VERSION = 1;
+export const PETSHOP_SIM_GENERATOR_VERSION = 2;
 
 export type SimScenario = 'low_traffic' | 'high_traffic';
 export const SIM_SCENARIOS: readonly SimScenario[] = ['low_traffic', 'high_traffic'];
@@ -72,6 +72,8 @@ export interface SimParams {
   attempts: number;
   /** Affected non-proxy nodes (root included), largest effect first. */
   affected: string[];
+  /** Bystander nodes given a level shift over the whole window (the real data's change of recording period). */
+  shifted: string[];
 }
 
 export interface SimIssue {
@@ -144,6 +146,7 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
     const injected = injectFault(window, topology, root, effect, rowWeights, rng);
     const symptom = symptomAt(window, injected.table, metric, ONSET_ROW + 1);
     if (symptom < MIN_SYMPTOM) continue;
+    const shifted = shiftBackground(injected.table, topology, new Set([root, SIM_TARGET_NODE, ...injected.effects.keys()]), rng);
 
     const targetTimestamp = (window.timesSec[ONSET_ROW] ?? 0) + Math.round((1 - onset) * PETSHOP_STEP_SECONDS);
     const windowEndSec = (window.timesSec.at(-1) ?? 0) + PETSHOP_STEP_SECONDS;
@@ -155,13 +158,36 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
     const params: SimParams = {
       scenario, metric, root,
       ...(effect.kind === 'latency' ? { d: round(effect.d), q: round(effect.q) } : { p: round(effect.p) }),
-      onset: round(onset), b, w0, symptom: round(symptom), attempts: attempt, affected,
+      onset: round(onset), b, w0, symptom: round(symptom), attempts: attempt, affected, shifted,
     };
     const id = simBundleId(scenario, metric, index);
     const joined = convertBaseline(baseline, injected.table, PETSHOP_STEP_SECONDS);
     return { id, params, target, files: buildBundleFiles(id, joined.table, topology, target, windowEndSec, root, params) };
   }
   throw new Error(`simulateIssue: no visible symptom at ${SIM_TARGET_NODE} after ${MAX_ATTEMPTS} attempts (${scenario}, ${metric}, index ${index})`);
+}
+
+/**
+ * The real issues were recorded months after their fault-free baseline, so several nodes that the
+ * fault never touched sit at another level for the whole window (slower lambdas, a balancer that
+ * errors). Mimic that: 2–5 bystanders (proxies included) get a latency factor of 1.5–6 or lose 30–100 %
+ * of their availability on every window row, without propagating. Returns their names.
+ */
+function shiftBackground(table: MetricsTable, topology: Topology, untouchable: ReadonlySet<string>, rng: () => number): string[] {
+  const bystanders = topology.services.map((s) => s.name).filter((n) => !untouchable.has(n));
+  const count = Math.min(bystanders.length, intIn(rng, 2, 5));
+  const chosen: string[] = [];
+  while (chosen.length < count) {
+    const node = bystanders.splice(Math.floor(rng() * bystanders.length), 1)[0]!;
+    const latency = rng() < 0.6;
+    const factor = latency ? uniform(rng, 1.5, 6) : 1 - uniform(rng, 0.3, 1);
+    for (const { key, values } of table.columns.values()) {
+      if (key.node !== node || key.metric !== (latency ? 'latency' : 'availability')) continue;
+      for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) values[r] = values[r]! * factor;
+    }
+    chosen.push(node);
+  }
+  return chosen;
 }
 
 function magnitude(effect: NodeEffect): number {
