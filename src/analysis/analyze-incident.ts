@@ -56,7 +56,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     ...bundle.incident.services,
   ].filter((s) => evidence.has(s)));
   const quietSymptoms = failureDeviations(bundle.metrics, frame, new Set([...symptomServices].filter((s) => !hasFailure(evidence.get(s)!))));
-  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices, quietSymptoms });
+  const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices, quietSymptoms, firstPageMs: frame.firstPageMs });
   const rootService = candidates[0]?.service;
   const reach = new Set(rootService ? [rootService, ...dependentsOf(graph, rootService)] : graph.services);
   for (const name of bundle.incident.services) reach.add(name);

@@ -103,17 +103,24 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
     targets.push(symptom.failure);
   }
   let best = 0;
-  for (const target of targets) {
-    const from = Math.min(own.onsetMs, target.onsetMs) - 3 * ctx.stepMs;
-    const to = Math.max(own.strongest.recoveredMs ?? ctx.windowEndMs, target.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
-    best = Math.max(best, coMovement(target.strongest, own.strongest, from, to));
-  }
+  for (const target of targets) best = Math.max(best, failureCoMovement(target, own, ctx));
   return best;
+}
+
+const MIN_EXPLAINING_CO_MOVEMENT = 0.5;
+
+/** Correlation of two failures' excess over the span both cover, a few steps either side. */
+function failureCoMovement(a: Failure, b: Failure, ctx: ScoreContext): number {
+  const from = Math.min(a.onsetMs, b.onsetMs) - 3 * ctx.stepMs;
+  const to = Math.max(a.strongest.recoveredMs ?? ctx.windowEndMs, b.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
+  return coMovement(a.strongest, b.strongest, from, to);
 }
 
 /** When the customer-facing symptoms began: the earliest failure of a symptomatic service. */
 function earliestSymptom(ctx: ScoreContext, failures: Map<string, Failure>, explaining: Set<string> | undefined): { onsetMs: number; failure?: Failure } {
   const ofSymptoms = [...ctx.symptomServices].map((s) => failures.get(s)).filter((f): f is Failure => f !== undefined);
+  // A symptom that paged without crossing the bar began around the page, not at the earliest anomaly anywhere.
+  if (ofSymptoms.length === 0 && ctx.quietSymptoms?.length && ctx.firstPageMs !== undefined) return { onsetMs: ctx.firstPageMs };
   const pool = ofSymptoms.length ? ofSymptoms : [...failures].filter(([s]) => !explaining || explaining.has(s)).map(([, f]) => f);
   if (pool.length === 0) return { onsetMs: ctx.firstOnsetMs };
   const first = pool.reduce((best, f) => (f.onsetMs < best.onsetMs ? f : best));
@@ -158,6 +165,8 @@ export interface ScoreContext {
    * shape for co-movement when no symptom crossed the bar.
    */
   quietSymptoms?: readonly Deviation[];
+  /** The first page (alert or declaration). */
+  firstPageMs?: number;
 }
 
 /** Services that can explain the symptoms: the symptomatic ones and everything they depend on. */
@@ -226,7 +235,10 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         // A dependency explains this service's symptoms only if it failed first and not trivially.
         if (!failure || failure.strength < 0.2 * ownStrength || victims.has(dep.toLowerCase())) continue;
         const depGradual = failure.strongest.gradual;
-        if (failure.onsetMs <= onset + tolMs && (depGradual || onset - failure.onsetMs <= explainHorizonMs)) failingDependencies.push(dep);
+        if (failure.onsetMs > onset + tolMs || (!depGradual && onset - failure.onsetMs > explainHorizonMs)) continue;
+        // It explains this service's failure only if the two moved together; one already off long before did not.
+        if (own && !depGradual && failureCoMovement(own, failure, ctx) < MIN_EXPLAINING_CO_MOVEMENT) continue;
+        failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
       for (const caller of dependents) {
