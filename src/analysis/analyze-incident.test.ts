@@ -121,30 +121,57 @@ describe('analyzeIncident', () => {
   });
 });
 
-describe('analyzeIncident when the paged symptom stays under the detection bar', () => {
-  it('prefers the dependency whose failure moved with the symptom over one that was already off before it', () => {
-    // 5-minute samples over two days, as coarse exports are: the site paged on a small latency bump
-    // that api's short spike explains; batch had been slow since before the bump and stayed slow.
-    const stepMs = 5 * MIN;
-    const start = at('15:00:00') - 48 * 60 * MIN;
-    const page = at('15:00:00');
-    const series = (service: string, valueAt: (t: number) => number, salt: number) =>
-      buildSeries('http_request_duration_avg_seconds', service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 4, labels: { stat: 'avg' } });
-    const during = (from: number, to: number, inside: number, outside: number) => (t: number) => (t >= from && t < to ? inside : outside);
-    const bundle = buildBundle({
-      services: ['site'],
-      openedAt: '2026-03-04T15:00:00Z',
-      resolvedAt: '2026-03-04T15:15:00Z',
-      topology: { services: [{ name: 'site', dependsOn: ['api', 'batch'] }, { name: 'api', dependsOn: [] }, { name: 'batch', dependsOn: [] }] },
-      metrics: [
-        series('site', during(page - 5 * MIN, page + 5 * MIN, 0.112, 0.1), 1),
-        series('api', during(page - 5 * MIN, page + 5 * MIN, 0.6, 0.05), 2),
-        series('batch', during(page - 15 * MIN, Infinity, 2.0, 0.4), 3),
-      ],
-      alerts: [buildAlert('fp-site', 'SiteHighLatency', 'site', 'firing', page)],
-    });
-    const analysis = analyzeIncident(bundle);
+/**
+ * A coarse export (5-minute samples over two days, as X-Ray or CloudWatch give, ending ten minutes
+ * after the page) of a site paged at 15:00 on latency; `latency` gives each service's latency over time.
+ */
+function coarseIncident(topology: Array<{ name: string; dependsOn: string[] }>, latency: Record<string, (t: number) => number>) {
+  const page = at('15:00:00');
+  const stepMs = 5 * MIN;
+  const start = page - 48 * 60 * MIN;
+  return buildBundle({
+    services: ['site'],
+    openedAt: '2026-03-04T15:00:00Z',
+    resolvedAt: '2026-03-04T15:10:00Z',
+    topology: { services: topology },
+    metrics: Object.entries(latency).map(([service, valueAt], salt) =>
+      buildSeries('http_request_duration_avg_seconds', service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 2, labels: { stat: 'avg' } })),
+    alerts: [buildAlert('fp-site', 'SiteHighLatency', 'site', 'firing', page)],
+  });
+}
+
+/** `inside` from `fromMin` minutes after the page (negative: before) until `toMin`, else `outside`. */
+const level = (outside: number, inside: number, fromMin: number, toMin = Infinity) => (t: number) => {
+  const m = (t - at('15:00:00')) / MIN;
+  return m >= fromMin && m < toMin ? inside : outside;
+};
+
+describe('analyzeIncident on coarse data', () => {
+  it('prefers the dependency whose failure moved with a symptom that stayed under the detection bar', () => {
+    // The site paged on a small bump that api's short spike explains; batch was slow before and after.
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api', 'batch'] }, { name: 'api', dependsOn: [] }, { name: 'batch', dependsOn: [] }],
+      { site: level(0.1, 0.112, -5, 5), api: level(0.05, 0.6, -5, 5), batch: level(0.4, 2.0, -15) },
+    ));
     expect(analysis.anomalies.some((a) => a.series.service === 'site')).toBe(false);
     expect(analysis.rootCauses[0]?.service).toBe('api');
+  });
+
+  it('dates a quiet symptom from the page, so a dependency that was off half an hour before does not set the clock', () => {
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api', 'batch'] }, { name: 'api', dependsOn: [] }, { name: 'batch', dependsOn: [] }],
+      { site: level(0.1, 0.112, -5), api: level(0.05, 0.6, -5), batch: level(0.4, 2.0, -30) },
+    ));
+    expect(analysis.rootCauses[0]?.service).toBe('api');
+  });
+
+  it('does not let a dependency that was already off before explain a failure that did not move with it', () => {
+    // cache sat at another level for fifteen minutes while api was fine; then api broke and the site with it.
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api'] }, { name: 'api', dependsOn: ['cache'] }, { name: 'cache', dependsOn: [] }],
+      { site: level(0.1, 0.7, -5), api: level(0.05, 0.6, -5), cache: level(0.05, 0.5, -20) },
+    ));
+    expect(analysis.rootCauses[0]?.service).toBe('api');
+    expect(analysis.ranked.find((r) => r.service === 'api')?.failingDependencies).toEqual([]);
   });
 });

@@ -107,7 +107,7 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
   return best;
 }
 
-const MIN_EXPLAINING_CO_MOVEMENT = 0.5;
+const MIN_EXPLAINING_CO_MOVEMENT = 0.6;
 
 /** Correlation of two failures' excess over the span both cover, a few steps either side. */
 function failureCoMovement(a: Failure, b: Failure, ctx: ScoreContext): number {
