@@ -125,17 +125,21 @@ describe('analyzeIncident', () => {
  * A coarse export (5-minute samples over two days, as X-Ray or CloudWatch give, ending ten minutes
  * after the page) of a site paged at 15:00 on latency; `latency` gives each service's latency over time.
  */
-function coarseIncident(topology: Array<{ name: string; dependsOn: string[] }>, latency: Record<string, (t: number) => number>) {
+function coarseIncident(topology: Array<{ name: string; dependsOn: string[] }>, latency: Record<string, (t: number) => number>, requestsPerSecond: Record<string, number> = {}) {
   const page = at('15:00:00');
   const stepMs = 5 * MIN;
   const start = page - 48 * 60 * MIN;
+  const coarse = (name: string, service: string, valueAt: (t: number) => number, salt: number, labels: Record<string, string>) =>
+    buildSeries(name, service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 2, labels });
   return buildBundle({
     services: ['site'],
     openedAt: '2026-03-04T15:00:00Z',
     resolvedAt: '2026-03-04T15:10:00Z',
     topology: { services: topology },
-    metrics: Object.entries(latency).map(([service, valueAt], salt) =>
-      buildSeries('http_request_duration_avg_seconds', service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 2, labels: { stat: 'avg' } })),
+    metrics: [
+      ...Object.entries(latency).map(([service, valueAt], salt) => coarse('http_request_duration_avg_seconds', service, valueAt, salt, { stat: 'avg' })),
+      ...Object.entries(requestsPerSecond).map(([service, rate], salt) => coarse('http_requests_per_second', service, () => rate, salt, {})),
+    ],
     alerts: [buildAlert('fp-site', 'SiteHighLatency', 'site', 'firing', page)],
   });
 }
@@ -173,5 +177,16 @@ describe('analyzeIncident on coarse data', () => {
     ));
     expect(analysis.rootCauses[0]?.service).toBe('api');
     expect(analysis.ranked.find((r) => r.service === 'api')?.failingDependencies).toEqual([]);
+  });
+
+  it('lets a rarely called dependency explain its caller when they moved together, though its percentiles are a weak witness', () => {
+    // A step function called twice a minute got three seconds slower; the site's latency followed.
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api', 'stepfn'] }, { name: 'api', dependsOn: [] }, { name: 'stepfn', dependsOn: [] }],
+      { site: level(0.1, 1.4, -5), api: level(0.05, 0.05, -5), stepfn: level(0.5, 3.5, -5) },
+      { site: 20, api: 15, stepfn: 0.03 },
+    ));
+    expect(analysis.rootCauses[0]?.service).toBe('stepfn');
+    expect(analysis.ranked.find((r) => r.service === 'site')?.failingDependencies).toEqual(['stepfn']);
   });
 });

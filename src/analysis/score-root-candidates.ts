@@ -232,8 +232,9 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       if (failingSymptoms.length) f.explainsSymptoms = failingSymptoms.filter((s) => reach.has(s)).length / failingSymptoms.length;
       for (const dep of dependenciesOf(ctx.graph, e.service)) {
         const failure = failures.get(dep);
-        // A dependency explains this service's symptoms only if it failed first and not trivially.
-        if (!failure || failure.strength < 0.2 * ownStrength || victims.has(dep.toLowerCase())) continue;
+        // A dependency explains this service's symptoms only if it failed first and not trivially. Its own
+        // z-score decides (a weak witness is discounted as a root, not as an explanation).
+        if (!failure || failure.strongest.zScore < 0.2 * ownStrength || victims.has(dep.toLowerCase())) continue;
         const depGradual = failure.strongest.gradual;
         if (failure.onsetMs > onset + tolMs || (!depGradual && onset - failure.onsetMs > explainHorizonMs)) continue;
         // It explains this service's failure only if the two moved together; one already off long before did not.
