@@ -179,6 +179,15 @@ describe('analyzeIncident on coarse data', () => {
     expect(analysis.ranked.find((r) => r.service === 'api')?.failingDependencies).toEqual([]);
   });
 
+  it('does not date a service by its balancer when the balancer was off long before the service moved', () => {
+    const balancer = 'servi-searc.us-west-2.elb.amazonaws.com_remote';
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['search', 'ads', balancer] }, { name: 'search', dependsOn: [] }, { name: 'ads', dependsOn: [] }, { name: balancer, dependsOn: [] }],
+      { site: level(0.1, 0.9, -5), search: level(0.05, 0.85, -5), ads: level(0.05, 0.5, -10), [balancer]: level(0.05, 3, -25) },
+    ));
+    expect(analysis.rootCauses[0]?.service).toBe('search');
+  });
+
   it('lets a rarely called dependency explain its caller when they moved together, though its percentiles are a weak witness', () => {
     // A step function called twice a minute got three seconds slower; the site's latency followed.
     const analysis = analyzeIncident(coarseIncident(

@@ -8,6 +8,7 @@ import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
 import { classifyCauseText } from './classify-cause-text.ts';
 import { mentionedServices } from './classify-chat.ts';
 import { coMovement, type Deviation } from './co-movement.ts';
+import { isProxyNode } from './proxy-aliases.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 
 /** A service considered as the root cause, with the features that scored it. */
@@ -74,7 +75,22 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
  * it (TLS, DNS and network faults never reach the server's own metrics).
  */
 export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
-  return mainOnsetMs([...e.anomalies, ...e.clientViews, ...e.outboundFailures]);
+  return mainOnsetMs(troubleOf(e));
+}
+
+/**
+ * Everything that says the service is in trouble. A balancer's or client node's view of it (an X-Ray
+ * proxy) that began well before the service's own metrics moved is about the proxy, not the service.
+ */
+function troubleOf(e: ServiceEvidence): SeriesAnomaly[] {
+  const ownOnsetMs = mainOnsetMs(e.anomalies.filter((a) => isFailureFamily(a.profile.family)));
+  const views = ownOnsetMs === undefined ? e.clientViews : e.clientViews.filter((a) => !isProxyNode(a.series.service) || a.onsetMs >= ownOnsetMs - 2 * stepOf(a));
+  return [...e.anomalies, ...views, ...e.outboundFailures];
+}
+
+function stepOf(a: SeriesAnomaly): number {
+  const t = a.series.timesMs;
+  return t.length > 1 ? (t[t.length - 1]! - t[0]!) / (t.length - 1) : MINUTE_MS;
 }
 
 /**
@@ -131,7 +147,7 @@ interface Failure { onsetMs: number; strength: number; strongest: SeriesAnomaly 
 
 /** When a service began failing and how strongly (largest z-score), from own or client-side views. */
 function failureOf(e: ServiceEvidence): Failure | undefined {
-  const all = [...e.anomalies, ...e.clientViews, ...e.outboundFailures].filter((a) => isFailureFamily(a.profile.family));
+  const all = troubleOf(e).filter((a) => isFailureFamily(a.profile.family));
   if (all.length === 0) return undefined;
   const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
   return { onsetMs: mainOnsetMs(all)!, strength: e.weakWitness ? strongest.zScore / 4 : strongest.zScore, strongest };
