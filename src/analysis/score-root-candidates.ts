@@ -84,7 +84,7 @@ export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
  */
 function troubleOf(e: ServiceEvidence): SeriesAnomaly[] {
   const ownOnsetMs = mainOnsetMs(e.anomalies.filter((a) => isFailureFamily(a.profile.family)));
-  const views = ownOnsetMs === undefined ? e.clientViews : e.clientViews.filter((a) => !isProxyNode(a.series.service) || a.onsetMs >= ownOnsetMs - 2 * stepOf(a));
+  const views = ownOnsetMs === undefined ? e.clientViews : e.clientViews.filter((a) => !isProxyNode(a.series.service) || a.onsetMs >= ownOnsetMs - 1.5 * stepOf(a));
   return [...e.anomalies, ...views, ...e.outboundFailures];
 }
 
