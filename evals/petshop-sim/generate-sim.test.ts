@@ -89,11 +89,11 @@ describe('generateSim (fake dataset)', () => {
       expect(b).toBeLessThanOrEqual(300);
       expect(w0).toBeGreaterThanOrEqual(b + 12);
       expect(w0).toBeLessThanOrEqual(330 - 5);
-      expect(onset).toBeGreaterThanOrEqual(0.3);
-      expect(symptom).toBeGreaterThanOrEqual(0.05);
+      expect(onset).toBeGreaterThanOrEqual(0.1);
+      expect(symptom).toBeGreaterThanOrEqual(metric === 'latency' ? 0.05 : 0.01);
       const truth = JSON.parse(issue.files.get('truth.json')!);
       expect(truth.rootCause).toEqual({ service: root, kind: 'unknown' });
-      const rowStart = 1692000000 + 300 * (w0 + 3);
+      const rowStart = 1692000000 + 300 * (w0 + 1);
       expect(issue.target.timestamp).toBe(rowStart + Math.round((1 - onset) * 300));
     }
     expect(new Set(issues.map((i) => i.params.root)).size).toBeGreaterThan(1);
@@ -143,7 +143,7 @@ describe.skipIf(!hasPetshopDataset)('generateSim (real fault-free recordings)', 
     for (const issue of issues) {
       expect(isProxyNode(issue.params.root)).toBe(false);
       expect(issue.params.root).not.toBe('PetSite');
-      expect(issue.params.symptom).toBeGreaterThanOrEqual(0.05);
+      expect(issue.params.symptom).toBeGreaterThanOrEqual(issue.params.metric === 'latency' ? 0.05 : 0.01);
     }
   });
 });

@@ -12,7 +12,7 @@ import type { PetshopTarget } from '../petshop/convert-target.ts';
 import { injectFault, isProxyNode, reachableFrom, sliceTable, type FaultMetric, type NodeEffect } from './inject-fault.ts';
 
 /** Bumped whenever the fault model or bundle layout changes, so cached bundles get rebuilt. */
-export const PETSHOP_SIM_GENERATOR_VERSION = 2;
+export const PETSHOP_SIM_GENERATOR_VERSION = 3;
 
 export type SimScenario = 'low_traffic' | 'high_traffic';
 export const SIM_SCENARIOS: readonly SimScenario[] = ['low_traffic', 'high_traffic'];
@@ -20,10 +20,15 @@ export const SIM_SCENARIOS: readonly SimScenario[] = ['low_traffic', 'high_traff
 /** The node every symptom is measured at (the dataset's target node). */
 export const SIM_TARGET_NODE = 'PetSite';
 const WINDOW_ROWS = 5;
-/** Window row holding the target timestamp (the onset); the next row is fully affected. */
-const ONSET_ROW = 3;
+/**
+ * Window row holding the target timestamp (the onset). As in the real train issues, the fault then
+ * fills the next two rows and fades out in the last one, so the window shows before, during and after.
+ */
+const ONSET_ROW = 1;
+const FULL_ROW = 2;
 const MIN_GAP_ROWS = 12;
-const MIN_SYMPTOM = 0.05;
+/** Visible symptom: PetSite's latency up by 5 % (relative), or its availability down by 1 point. */
+const MIN_SYMPTOM: Record<FaultMetric, number> = { latency: 0.05, availability: 0.01 };
 const MAX_ATTEMPTS = 200;
 
 /** Reads a file as UTF-8; injectable so tests can check which dataset files are opened. */
@@ -60,13 +65,13 @@ export interface SimParams {
   q?: number;
   /** Availability fault: error share. */
   p?: number;
-  /** Onset fraction of window row 3 (row 4 is fully affected). */
+  /** Onset fraction of window row 1 (rows 2 and 3 are fully affected, row 4 partly). */
   onset: number;
   /** Baseline rows [0, b) of the fault-free file. */
   b: number;
   /** Window rows [w0, w0 + 5) of the fault-free file. */
   w0: number;
-  /** Relative change of PetSite's target column in window row 4. */
+  /** Change of PetSite's target column in window row 2: relative (latency) or in availability points / 100. */
   symptom: number;
   /** Attempts needed to reach a visible symptom. */
   attempts: number;
@@ -109,19 +114,23 @@ export function eligibleRoots(window: MetricsTable, topology: Topology): string[
   });
 }
 
-/** Relative change of PetSite's target column in the fully affected row; 0 when it has no sample there. */
+/**
+ * How much PetSite's target column moved in a fully affected row: relative for latency, in points of
+ * availability (as a share, 0.01 = 1 point) for availability; 0 when it has no sample there.
+ */
 function symptomAt(before: MetricsTable, after: MetricsTable, metric: FaultMetric, row: number): number {
   const id = columnId({ node: SIM_TARGET_NODE, metric, statistic: 'Average' });
   const a = before.columns.get(id)?.values[row];
   const b = after.columns.get(id)?.values[row];
   if (a === undefined || b === undefined || Number.isNaN(a) || Number.isNaN(b)) return 0;
+  if (metric === 'availability') return Math.abs(b - a) / 100;
   if (a === 0) return b === 0 ? 0 : Number.POSITIVE_INFINITY;
   return Math.abs(b - a) / Math.abs(a);
 }
 
 /**
  * Simulates issue `index` of a run: time layout, root, fault, propagation; redraws (bounded) until
- * PetSite's target column moves by at least 5 % in window row 4. Scenario alternates with the
+ * PetSite's target column visibly moves in window row 2 (`MIN_SYMPTOM`). Scenario alternates with the
  * index, the fault metric with every second index, so all four combinations occur.
  * @throws Error when no attempt gives a visible symptom
  */
@@ -138,14 +147,14 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
     const roots = eligibleRoots(window, topology);
     if (roots.length === 0) continue;
     const root = roots[Math.floor(rng() * roots.length)]!;
-    const onset = uniform(rng, 0.3, 1);
-    const rowWeights = [0, 0, 0, onset, 1];
+    const onset = uniform(rng, 0.1, 1);
+    const rowWeights = [0, onset, 1, 1, uniform(rng, 0, 0.5)];
     const effect: NodeEffect = metric === 'latency'
-      ? { kind: 'latency', d: logUniform(rng, 0.1, 3), q: uniform(rng, 0.3, 1) }
-      : { kind: 'availability', p: logUniform(rng, 0.05, 1) };
+      ? { kind: 'latency', d: logUniform(rng, 0.02, 2), q: uniform(rng, 0.3, 1) }
+      : { kind: 'availability', p: logUniform(rng, 0.01, 0.3) };
     const injected = injectFault(window, topology, root, effect, rowWeights, rng);
-    const symptom = symptomAt(window, injected.table, metric, ONSET_ROW + 1);
-    if (symptom < MIN_SYMPTOM) continue;
+    const symptom = symptomAt(window, injected.table, metric, FULL_ROW);
+    if (symptom < MIN_SYMPTOM[metric]) continue;
     const shifted = shiftBackground(injected.table, topology, new Set([root, SIM_TARGET_NODE, ...injected.effects.keys()]), rng);
 
     const targetTimestamp = (window.timesSec[ONSET_ROW] ?? 0) + Math.round((1 - onset) * PETSHOP_STEP_SECONDS);
