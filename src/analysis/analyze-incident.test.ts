@@ -125,12 +125,12 @@ describe('analyzeIncident', () => {
  * A coarse export (5-minute samples over two days, as X-Ray or CloudWatch give, ending ten minutes
  * after the page) of a site paged at 15:00 on latency; `latency` gives each service's latency over time.
  */
-function coarseIncident(topology: Array<{ name: string; dependsOn: string[] }>, latency: Record<string, (t: number) => number>, requestsPerSecond: Record<string, number> = {}) {
+function coarseIncident(topology: Array<{ name: string; dependsOn: string[] }>, latency: Record<string, (t: number) => number>, requestsPerSecond: Record<string, number> = {}, samplesAfterPage = 1) {
   const page = at('15:00:00');
   const stepMs = 5 * MIN;
   const start = page - 48 * 60 * MIN;
   const coarse = (name: string, service: string, valueAt: (t: number) => number, salt: number, labels: Record<string, string>) =>
-    buildSeries(name, service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 2, labels });
+    buildSeries(name, service, (i, t) => valueAt(t) * (1 + 0.03 * Math.sin(i * 1.7 + salt)), { startMs: start, stepMs, count: 48 * 12 + 1 + samplesAfterPage, labels });
   return buildBundle({
     services: ['site'],
     openedAt: '2026-03-04T15:00:00Z',
@@ -177,6 +177,28 @@ describe('analyzeIncident on coarse data', () => {
     ));
     expect(analysis.rootCauses[0]?.service).toBe('api');
     expect(analysis.ranked.find((r) => r.service === 'api')?.failingDependencies).toEqual([]);
+  });
+
+  it('judges co-movement over the episode itself, so a dependency stuck high since just before does not explain a rise and fall', () => {
+    // cache went bad one sample before api and stayed bad; api's latency rose and fell back on its own.
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api'] }, { name: 'api', dependsOn: ['cache'] }, { name: 'cache', dependsOn: [] }],
+      { site: level(0.1, 0.7, -5, 5), api: level(0.05, 0.6, -5, 5), cache: level(0.05, 0.5, -10) },
+      {},
+      3,
+    ));
+    expect(analysis.ranked.find((r) => r.service === 'api')?.failingDependencies).toEqual([]);
+    expect(analysis.rootCauses[0]?.service).toBe('api');
+  });
+
+  it('ranks the dependency that rose and fell with the symptom above one that went bad just before and stayed bad', () => {
+    const analysis = analyzeIncident(coarseIncident(
+      [{ name: 'site', dependsOn: ['api', 'batch'] }, { name: 'api', dependsOn: [] }, { name: 'batch', dependsOn: [] }],
+      { site: level(0.1, 0.5, -5, 5), api: level(0.05, 0.45, -5, 5), batch: level(0.2, 2, -10) },
+      {},
+      3,
+    ));
+    expect(analysis.rootCauses[0]?.service).toBe('api');
   });
 
   it('does not date a service by its balancer when the balancer was off long before the service moved', () => {

@@ -114,7 +114,7 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
   if (targets.length === 0) {
     if (ctx.symptomServices.has(service)) return ctx.symptomServices.size === 1 ? 1 : 0.5;
     const quiet = (ctx.quietSymptoms ?? []).filter((q) => dependents.has(q.series.service));
-    if (quiet.length) return Math.max(0, ...quiet.map((q) => coMovement(q, own.strongest, own.onsetMs - 3 * ctx.stepMs, ctx.windowEndMs)));
+    if (quiet.length) return Math.max(0, ...quiet.map((q) => coMovement(q, own.strongest, own.onsetMs - ctx.stepMs, ctx.windowEndMs)));
     if (ctx.symptomServices.size > 0 || !symptom.failure || symptom.failure === own) return symptom.failure === own ? 1 : 0;
     targets.push(symptom.failure);
   }
@@ -125,9 +125,13 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
 
 const MIN_EXPLAINING_CO_MOVEMENT = 0.6;
 
-/** Correlation of two failures' excess over the span both cover, a few steps either side. */
+/**
+ * Correlation of two failures' excess over the episode: from the last sample before the earlier
+ * onset to a few steps after both recovered. A longer stretch of quiet baseline would make any two
+ * series that are both high at the end look alike, whatever happened in between.
+ */
 function failureCoMovement(a: Failure, b: Failure, ctx: ScoreContext): number {
-  const from = Math.min(a.onsetMs, b.onsetMs) - 3 * ctx.stepMs;
+  const from = Math.min(a.onsetMs, b.onsetMs) - ctx.stepMs;
   const to = Math.max(a.strongest.recoveredMs ?? ctx.windowEndMs, b.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
   return coMovement(a.strongest, b.strongest, from, to);
 }
