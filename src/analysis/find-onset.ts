@@ -6,7 +6,9 @@
  */
 export function findOnsetIndex(values: Float64Array, from: number, runStart: number, peak: number, sign: number): number {
   const n = peak - from + 1;
-  if (n < 4 || runStart <= from) return runStart;
+  // An episode at its worst from its first sample is a step: a two-point "line" through the last
+  // normal sample would fit it perfectly and date it one sample early.
+  if (n < 4 || runStart <= from || peak <= runStart) return runStart;
   // Work on standardised values so that sums of squares stay well within double precision.
   let mean = 0;
   for (let i = from; i <= peak; i++) mean += values[i]!;

@@ -202,7 +202,8 @@ export function explainingServices(graph: ServiceGraph, symptoms: ReadonlySet<st
 
 /** Scores every service that shows any sign of trouble or changed shortly before it. */
 export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
-  const tolMs = Math.max(2 * ctx.stepMs, MINUTE_MS);
+  // Onsets are known to a few samples at best: the partly affected sample, the last normal one, percentile noise.
+  const tolMs = Math.max(3 * ctx.stepMs, MINUTE_MS);
   const onsets = new Map<string, number>();
   const failures = new Map<string, Failure>();
   for (const e of ctx.evidence.values()) {
