@@ -243,7 +243,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       // A dependency that broke long before (and did not grow slowly) did not start this.
       const explainHorizonMs = Math.max(4 * MINUTE_MS, 3 * ctx.stepMs);
       const own = failures.get(e.service);
-      if (own) f.coMovement = symptomCoMovement(e.service, own, dependents, failures, symptom, ctx);
+      if (own) f.coMovement = sharpen(symptomCoMovement(e.service, own, dependents, failures, symptom, ctx));
       const victims = drivers.includes(e) ? retryTargets(e, lowerNames) : new Set<string>();
       const reach = new Set([e.service, ...dependents]);
       for (const v of victims) {
@@ -366,4 +366,11 @@ function findRevertWithRecovery(e: ServiceEvidence, cause: ChangeEvent, ctx: Sco
   const recovered = e.recoveredMs;
   if (recovered === undefined) return undefined;
   return e.changes.find((c) => c.timeMs > cause.timeMs && isRevert(c) && recovered >= c.timeMs - ctx.stepMs && recovered - c.timeMs <= 20 * MINUTE_MS);
+}
+
+/** Correlation below this says the two did not move together; above it, the closer to 1 the better. */
+const CO_MOVEMENT_FLOOR = 0.5;
+
+function sharpen(correlation: number): number {
+  return Math.max(0, (correlation - CO_MOVEMENT_FLOOR) / (1 - CO_MOVEMENT_FLOOR));
 }
