@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeIncident } from './analyze-incident.ts';
-import { MIN, buildAlert, buildBundle, buildChange, buildChat, buildLog, buildSeries, stepAt } from './testing/build-bundle.ts';
+import { MIN, buildAlert, buildBundle, buildChange, buildChat, buildLog, buildSeries, noise, stepAt } from './testing/build-bundle.ts';
 
 const at = (hhmm: string) => Date.parse(`2026-03-04T${hhmm}Z`);
 
@@ -199,6 +199,27 @@ describe('analyzeIncident on coarse data', () => {
       3,
     ));
     expect(analysis.rootCauses[0]?.service).toBe('api');
+  });
+
+  it('suspects a dependency whose noisy metrics moved with the symptom though below the bar of a finding', () => {
+    // fn's latency is noisy (±25 %), so its rise to 1.9× stays under 6σ; the site moved with it.
+    const page = at('15:00:00');
+    const stepMs = 5 * MIN;
+    const start = page - 48 * 60 * MIN;
+    const series = (service: string, base: number, during: number, jitter: number, salt: number) =>
+      buildSeries('http_request_duration_avg_seconds', service, (i, t) => (t >= page - 5 * MIN ? during : base) * (1 + jitter * noise(i, salt)), { startMs: start, stepMs, count: 48 * 12 + 2, labels: { stat: 'avg' } });
+    const bundle = buildBundle({
+      services: ['site'],
+      openedAt: '2026-03-04T15:00:00Z',
+      resolvedAt: '2026-03-04T15:10:00Z',
+      topology: { services: [{ name: 'site', dependsOn: ['fn', 'api'] }, { name: 'fn', dependsOn: [] }, { name: 'api', dependsOn: [] }] },
+      metrics: [series('site', 0.1, 0.4, 0.02, 1), series('fn', 0.5, 0.95, 0.25, 2), series('api', 0.05, 0.05, 0.02, 3)],
+      alerts: [buildAlert('fp-site', 'SiteHighLatency', 'site', 'firing', page)],
+    });
+    const analysis = analyzeIncident(bundle);
+    expect(analysis.anomalies.some((a) => a.series.service === 'fn')).toBe(false);
+    const fn = analysis.rootCauses.slice(0, 3).find((r) => r.service === 'fn');
+    expect(fn?.rationale).toContain('faintly');
   });
 
   it('does not date a service by its balancer when the balancer was off long before the service moved', () => {

@@ -2,7 +2,7 @@ import type { Durations, IncidentBundle, ProposedCommand, RootCause, Signal, Tim
 import { isRevert } from './change-kind.ts';
 import { classifyChat, type ClassifiedChat } from './classify-chat.ts';
 import { dedupeAlerts, type Alert } from './dedupe-alerts.ts';
-import { detectAnomalies, failureDeviations } from './detect-anomalies.ts';
+import { detectAnomalies, detectFaintAnomalies, failureDeviations } from './detect-anomalies.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { findMilestones, type MilestoneTimes } from './find-milestones.ts';
 import { buildIncidentFrame, type IncidentFrame } from './incident-frame.ts';
@@ -12,9 +12,9 @@ import { buildSignals } from './build-signals.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { credibleOnsetMs, mainOnsetMs, scoreRootCandidates } from './score-root-candidates.ts';
 import { gatherServiceEvidence, type ServiceEvidence } from './service-evidence.ts';
-import { buildServiceGraph, dependentsOf, type ServiceGraph } from './service-graph.ts';
+import { buildServiceGraph, dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
-import { findProxyAliases } from './proxy-aliases.ts';
+import { findProxyAliases, isProxyNode } from './proxy-aliases.ts';
 import { isFailureFamily, upstreamOf } from './metric-family.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
@@ -46,7 +46,9 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
   const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
   const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
-  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle), proxyAliases: findProxyAliases(graph) });
+  const pagedServices = new Set([...alerts.filter((a) => a.service && a.firingAtMs >= frame.windowStartMs && a.firingAtMs <= frame.windowEndMs).map((a) => a.service!), ...bundle.incident.services]);
+  const faintAnomalies = detectFaintAnomalies(bundle.metrics, frame, silentDependencies(graph, pagedServices, anomalies));
+  const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle), proxyAliases: findProxyAliases(graph), faintAnomalies });
 
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
@@ -111,6 +113,14 @@ function symptomOnsets(anomalies: readonly SeriesAnomaly[]): number[] {
   for (const a of pool) (byService.get(a.series.service) ?? byService.set(a.series.service, []).get(a.series.service)!).push(a);
   // Per service, its substantial anomalies only: a faint wobble half an hour early is not the start.
   return [...byService.values()].map((list) => mainOnsetMs(list)!);
+}
+
+/** Dependencies of the paged services (not X-Ray proxies) with no failure anomaly of their own. */
+function silentDependencies(graph: ServiceGraph, paged: ReadonlySet<string>, anomalies: readonly SeriesAnomaly[]): Set<string> {
+  const failing = new Set(anomalies.filter((a) => isFailureFamily(a.profile.family)).map((a) => a.series.service));
+  const silent = new Set<string>();
+  for (const s of paged) for (const d of dependenciesOf(graph, s)) if (!failing.has(d) && !isProxyNode(d)) silent.add(d);
+  return silent;
 }
 
 function hasFailure(e: ServiceEvidence): boolean {

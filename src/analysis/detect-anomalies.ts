@@ -30,3 +30,22 @@ export function failureDeviations(metrics: readonly MetricSeries[], frame: Incid
 function detectOptions(frame: IncidentFrame): DetectOptions {
   return { baselineEndMs: frame.baselineEndMs, activeAfterMs: frame.firstPageMs - Math.max(10 * 60_000, 2 * frame.stepMs), windowEndMs: frame.windowEndMs };
 }
+
+/** Robust sigmas for a faint anomaly: below the bar for a finding of its own, enough to be a suspect. */
+const FAINT_Z = 3.5;
+
+/**
+ * Failure-family anomalies of `services` found with a lower bar: for the dependencies of a paged
+ * service that crossed no bar themselves, a faint episode may still be the cause (a rarely called
+ * function with noisy percentiles). Callers treat them as weak witnesses.
+ */
+export function detectFaintAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame, services: ReadonlySet<string>): SeriesAnomaly[] {
+  const options = { ...detectOptions(frame), zThreshold: FAINT_Z };
+  const found: SeriesAnomaly[] = [];
+  for (const series of metrics) {
+    if (!services.has(series.service) || upstreamOf(series.name, series.labels) || !isFailureFamily(profileMetric(series.name, series.labels).family)) continue;
+    const anomaly = detectAnomaly(counterToRate(series), options);
+    if (anomaly) found.push({ ...anomaly, faint: true });
+  }
+  return found;
+}

@@ -24,6 +24,8 @@ export interface SeriesAnomaly {
   ratio: number;
   /** Slow, steady growth rather than a step (leaks, creeping saturation). */
   gradual: boolean;
+  /** Found only with the lower bar of `detectFaintAnomalies`. */
+  faint?: boolean;
 }
 
 export interface DetectOptions {
@@ -35,6 +37,8 @@ export interface DetectOptions {
    */
   activeAfterMs: number;
   windowEndMs: number;
+  /** Robust sigmas a sample must exceed (default `Z_THRESHOLD`). */
+  zThreshold?: number;
 }
 
 const Z_THRESHOLD = 6;
@@ -169,6 +173,7 @@ interface Run { start: number; end: number; peak: number }
  */
 function findRun(series: MetricSeries, from: number, baseline: number, sigma: number, sign: number, options: DetectOptions): Run | undefined {
   const { timesMs, values } = series;
+  const zThreshold = options.zThreshold ?? Z_THRESHOLD;
   const stepMs = values.length > 1 ? (timesMs[values.length - 1]! - timesMs[0]!) / (values.length - 1) : 60_000;
   // Short dips back into the band do not end an episode; at coarse steps one sample is already long.
   const maxGapSamples = Math.max(1, Math.round(MAX_GAP_MS / stepMs));
@@ -176,14 +181,14 @@ function findRun(series: MetricSeries, from: number, baseline: number, sigma: nu
   let bestPeakZ = 0;
   let i = from;
   while (i < values.length) {
-    if (sign * (values[i]! - baseline) / sigma <= Z_THRESHOLD) { i++; continue; }
+    if (sign * (values[i]! - baseline) / sigma <= zThreshold) { i++; continue; }
     const start = i;
     let end = i;
     let peak = i;
     let gap = 0;
     for (let j = i; j < values.length; j++) {
       const z = sign * (values[j]! - baseline) / sigma;
-      if (z > Z_THRESHOLD) {
+      if (z > zThreshold) {
         end = j + 1;
         gap = 0;
         if (z > sign * (values[peak]! - baseline) / sigma) peak = j;

@@ -50,6 +50,7 @@ function explainCandidate(r: RankedCandidate, c: RootCandidate, e: ServiceEviden
   if (r.onsetMs !== undefined) {
     const lead = r.onsetMs - firstOnsetMs;
     facts.push(lead <= 0 ? `${r.service} was the first service to become anomalous (${clock(r.onsetMs)})` : `${r.service} became anomalous at ${clock(r.onsetMs)}, ${describeGap(lead)} after the first symptom`);
+    if (e.anomalies.length && e.anomalies.every((a) => a.faint)) facts.push(`only faintly: its metrics are noisy and the move stayed under the bar of a finding of its own`);
   } else facts.push(`${r.service} shows no metric anomaly of its own`);
   if (r.external) facts.push(`it has no telemetry of its own; its callers' client-side metrics and logs describe it`);
   if (r.change) {

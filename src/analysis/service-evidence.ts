@@ -51,6 +51,8 @@ export interface EvidenceInputs {
   measuredBy: ReadonlyMap<string, ReadonlySet<string>>;
   /** X-Ray proxy node → the service it is a caller's view of (`findProxyAliases`). */
   proxyAliases?: ReadonlyMap<string, string>;
+  /** Faint anomalies of services that crossed no bar (`detectFaintAnomalies`): their services are weak witnesses. */
+  faintAnomalies?: readonly SeriesAnomaly[];
 }
 
 /** Groups every piece of evidence by the service it is about. */
@@ -74,6 +76,11 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     const upstream = upstreamOf(a.series.name, a.series.labels) ?? viewOf;
     if (upstream) get(upstream).clientViews.push(a);
     else get(a.series.service).anomalies.push(a);
+  }
+  for (const a of inputs.faintAnomalies ?? []) {
+    const e = get(a.series.service);
+    e.anomalies.push(a);
+    e.weakWitness = true;
   }
   for (const c of inputs.changes) get(c.service).changes.push(c);
   const lowerNames = new Set(lowerToName.keys());
