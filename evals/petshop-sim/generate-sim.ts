@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Incident, Topology } from '../../src/domain/index.ts';
+import type { Topology } from '../../src/domain/index.ts';
 import { mulberry32 } from '../../src/random/mulberry32.ts';
-import { convertAlerts, isoSeconds } from '../petshop/convert-alerts.ts';
+import { petshopBundleFiles } from '../petshop/convert-issue.ts';
 import { convertBaseline } from '../petshop/convert-baseline.ts';
 import { convertGraphCsv } from '../petshop/convert-graph-csv.ts';
 import { columnId, convertMetricsCsv, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 import { PETSHOP_STEP_SECONDS } from '../petshop/convert-metric-name.ts';
-import { convertPrometheus } from '../petshop/convert-prometheus.ts';
 import type { PetshopTarget } from '../petshop/convert-target.ts';
 import { injectFault, isProxyNode, reachableFrom, sliceTable, type FaultMetric, type NodeEffect } from './inject-fault.ts';
 
@@ -207,35 +206,9 @@ function round(x: number): number {
   return Number(x.toPrecision(6));
 }
 
-/**
- * The bundle files, in the same layout and formatting as `convertIssue` of the real converter:
- * incident.json, metrics/<name>.json, topology.json, alerts/petsite.jsonl, truth.json (+ `sim`).
- */
+/** The bundle files, exactly as the real converter writes them, with the simulation's parameters in truth.json. */
 export function buildBundleFiles(id: string, joined: MetricsTable, topology: Topology, target: PetshopTarget['target'], windowEndSec: number, root: string, sim: SimParams): Map<string, string> {
-  const incident: Incident = {
-    id,
-    title: `${target.node} ${target.metric} degraded`,
-    severity: 'sev2',
-    openedAt: isoSeconds(target.timestamp),
-    resolvedAt: isoSeconds(windowEndSec),
-    services: [target.node],
-  };
-  const truth = {
-    rootCause: { service: root, kind: 'unknown' },
-    keyEvents: { firstSymptom: isoSeconds(target.timestamp), detected: isoSeconds(target.timestamp) },
-    sim,
-  };
-  const files = new Map<string, string>();
-  files.set('incident.json', json(incident));
-  for (const [name, response] of convertPrometheus(joined)) files.set(`metrics/${name}.json`, JSON.stringify(response));
-  files.set('topology.json', json(topology));
-  files.set('alerts/petsite.jsonl', convertAlerts(target, windowEndSec));
-  files.set('truth.json', json(truth));
-  return files;
-}
-
-function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return petshopBundleFiles({ id, table: joined, topology, target, windowEndSec, rootCause: root, truthExtra: { sim } });
 }
 
 /**

@@ -50,6 +50,26 @@ export function convertIssue(issue: PetshopIssue): ConvertedIssue {
   const id = petshopBundleId(issue.scenario, issue.split, issue.index);
   const joined = issue.baseline ? convertBaseline(issue.baseline, issue.metrics, PETSHOP_STEP_SECONDS) : undefined;
 
+  const files = petshopBundleFiles({ id, table: joined?.table ?? issue.metrics, topology: issue.topology, target, windowEndSec, rootCause: issue.target.root_cause.node });
+  return { id, files, baselineShiftSeconds: joined?.shiftSeconds, baselineRows: joined?.baselineRows ?? 0 };
+}
+
+/** What one PetShop-style bundle is made of; `truthExtra` is merged into truth.json (the simulator's parameters). */
+export interface PetshopBundleParts {
+  id: string;
+  /** The metrics table to write (baseline already joined in front, if any). */
+  table: MetricsTable;
+  topology: Topology;
+  target: PetshopTarget['target'];
+  /** End of the issue window, unix seconds. */
+  windowEndSec: number;
+  rootCause: string;
+  truthExtra?: Record<string, unknown>;
+}
+
+/** The bundle files: incident.json, metrics/<name>.json, topology.json, alerts/petsite.jsonl and truth.json. */
+export function petshopBundleFiles(parts: PetshopBundleParts): Map<string, string> {
+  const { id, target, windowEndSec } = parts;
   const incident: Incident = {
     id,
     title: `${target.node} ${target.metric} degraded`,
@@ -59,19 +79,17 @@ export function convertIssue(issue: PetshopIssue): ConvertedIssue {
     services: [target.node],
   };
   const truth = {
-    rootCause: { service: issue.target.root_cause.node, kind: 'unknown' },
+    rootCause: { service: parts.rootCause, kind: 'unknown' },
     keyEvents: { firstSymptom: isoSeconds(target.timestamp), detected: isoSeconds(target.timestamp) },
+    ...parts.truthExtra,
   };
-
   const files = new Map<string, string>();
   files.set('incident.json', json(incident));
-  for (const [name, response] of convertPrometheus(joined?.table ?? issue.metrics)) {
-    files.set(`metrics/${name}.json`, JSON.stringify(response));
-  }
-  files.set('topology.json', json(issue.topology));
+  for (const [name, response] of convertPrometheus(parts.table)) files.set(`metrics/${name}.json`, JSON.stringify(response));
+  files.set('topology.json', json(parts.topology));
   files.set('alerts/petsite.jsonl', convertAlerts(target, windowEndSec));
   files.set('truth.json', json(truth));
-  return { id, files, baselineShiftSeconds: joined?.shiftSeconds, baselineRows: joined?.baselineRows ?? 0 };
+  return files;
 }
 
 function json(value: unknown): string {
