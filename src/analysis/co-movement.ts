@@ -29,7 +29,8 @@ function excess(anomaly: Deviation, value: number): number {
   return Math.min(50, Math.max(0, (sign * (value - anomaly.baseline)) / anomaly.baselineSigma));
 }
 
-function stepOf(a: Deviation): number {
+/** The series' sampling step (its average spacing); one minute for a single sample. */
+export function stepOf(a: Deviation): number {
   const t = a.series.timesMs;
   return t.length > 1 ? (t[t.length - 1]! - t[0]!) / (t.length - 1) : 60_000;
 }

@@ -2,7 +2,8 @@ import type { ChangeEvent, RootCauseKind } from '../domain/index.ts';
 import { scoresToProbabilities } from './calibrate.ts';
 import { clock, describeChange, describeGap } from './describe.ts';
 import { inferRootKind } from './infer-kind.ts';
-import { credibleOnsetMs, type RootCandidate } from './score-root-candidates.ts';
+import type { RootCandidate } from './score-root-candidates.ts';
+import { credibleOnsetMs } from './service-failure.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
 
 /** A root-cause candidate with its calibrated probability, kind and explanation. */

@@ -3,13 +3,11 @@ import { changeRiskPrior, isRevert } from './change-kind.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
 import { dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { MINUTE_MS } from './time.ts';
-import { isFailureFamily } from './metric-family.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
 import { classifyCauseText } from './classify-cause-text.ts';
 import { mentionedServices } from './classify-chat.ts';
 import { coMovement, type Deviation } from './co-movement.ts';
-import { isProxyNode } from './proxy-aliases.ts';
-import type { SeriesAnomaly } from './detect-anomaly.ts';
+import { credibleOnsetMs, failureCoMovement, failureOf, type Failure } from './service-failure.ts';
 
 /** A service considered as the root cause, with the features that scored it. */
 export interface RootCandidate {
@@ -71,29 +69,6 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
 };
 
 /**
- * The earliest onset of trouble at a service: its own anomalies, or its callers' client-side view of
- * it (TLS, DNS and network faults never reach the server's own metrics).
- */
-export function credibleOnsetMs(e: ServiceEvidence): number | undefined {
-  return mainOnsetMs(troubleOf(e));
-}
-
-/**
- * Everything that says the service is in trouble. A balancer's or client node's view of it (an X-Ray
- * proxy) that began well before the service's own metrics moved is about the proxy, not the service.
- */
-function troubleOf(e: ServiceEvidence): SeriesAnomaly[] {
-  const ownOnsetMs = mainOnsetMs(e.anomalies.filter((a) => isFailureFamily(a.profile.family)));
-  const views = ownOnsetMs === undefined ? e.clientViews : e.clientViews.filter((a) => !isProxyNode(a.series.service) || a.onsetMs >= ownOnsetMs - 1.5 * stepOf(a));
-  return [...e.anomalies, ...views, ...e.outboundFailures];
-}
-
-function stepOf(a: SeriesAnomaly): number {
-  const t = a.series.timesMs;
-  return t.length > 1 ? (t[t.length - 1]! - t[0]!) / (t.length - 1) : MINUTE_MS;
-}
-
-/**
  * How well an onset `leadMs` before the first symptom fits a cause: best just before (or with) the
  * symptom, fading for causes much earlier (unless they grow slowly, like leaks), nothing if after.
  */
@@ -119,22 +94,12 @@ function symptomCoMovement(service: string, own: Failure, dependents: Set<string
     targets.push(symptom.failure);
   }
   let best = 0;
-  for (const target of targets) best = Math.max(best, failureCoMovement(target, own, ctx));
+  for (const target of targets) best = Math.max(best, failureCoMovement(target, own, ctx.stepMs, ctx.windowEndMs));
   return best;
 }
 
+/** Below this correlation a failing dependency did not move with its caller, so it does not explain it. */
 const MIN_EXPLAINING_CO_MOVEMENT = 0.6;
-
-/**
- * Correlation of two failures' excess over the episode: from the last sample before the earlier
- * onset to a few steps after both recovered. A longer stretch of quiet baseline would make any two
- * series that are both high at the end look alike, whatever happened in between.
- */
-function failureCoMovement(a: Failure, b: Failure, ctx: ScoreContext): number {
-  const from = Math.min(a.onsetMs, b.onsetMs) - ctx.stepMs;
-  const to = Math.max(a.strongest.recoveredMs ?? ctx.windowEndMs, b.strongest.recoveredMs ?? ctx.windowEndMs) + 3 * ctx.stepMs;
-  return coMovement(a.strongest, b.strongest, from, to);
-}
 
 /** When the customer-facing symptoms began: the earliest failure of a symptomatic service. */
 function earliestSymptom(ctx: ScoreContext, failures: Map<string, Failure>, explaining: Set<string> | undefined): { onsetMs: number; failure?: Failure } {
@@ -145,27 +110,6 @@ function earliestSymptom(ctx: ScoreContext, failures: Map<string, Failure>, expl
   if (pool.length === 0) return { onsetMs: ctx.firstOnsetMs };
   const first = pool.reduce((best, f) => (f.onsetMs < best.onsetMs ? f : best));
   return { onsetMs: first.onsetMs, failure: first };
-}
-
-interface Failure { onsetMs: number; strength: number; strongest: SeriesAnomaly }
-
-/** When a service began failing and how strongly (largest z-score), from own or client-side views. */
-function failureOf(e: ServiceEvidence): Failure | undefined {
-  const all = troubleOf(e).filter((a) => isFailureFamily(a.profile.family));
-  if (all.length === 0) return undefined;
-  const strongest = all.reduce((best, a) => (a.zScore > best.zScore ? a : best));
-  return { onsetMs: mainOnsetMs(all)!, strength: e.weakWitness ? strongest.zScore / 4 : strongest.zScore, strongest };
-}
-
-/**
- * When the service's trouble began: the earliest onset among its substantial anomalies (at least a
- * third of its strongest), so a faint early wobble does not pull it back by an hour. Slow growth
- * counts whatever its size: that is how leaks look.
- */
-export function mainOnsetMs(anomalies: readonly SeriesAnomaly[]): number | undefined {
-  if (anomalies.length === 0) return undefined;
-  const maxZ = Math.max(...anomalies.map((a) => a.zScore));
-  return Math.min(...anomalies.filter((a) => a.zScore >= maxZ / 3 || (a.gradual && isFailureFamily(a.profile.family) && a.profile.family !== 'cpu')).map((a) => a.onsetMs));
 }
 
 export interface ScoreContext {
@@ -259,7 +203,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         const depGradual = failure.strongest.gradual;
         if (failure.onsetMs > onset + tolMs || (!depGradual && onset - failure.onsetMs > explainHorizonMs)) continue;
         // It explains this service's failure only if the two moved together; one already off long before did not.
-        if (own && !depGradual && failureCoMovement(own, failure, ctx) < MIN_EXPLAINING_CO_MOVEMENT) continue;
+        if (own && !depGradual && failureCoMovement(own, failure, ctx.stepMs, ctx.windowEndMs) < MIN_EXPLAINING_CO_MOVEMENT) continue;
         failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
