@@ -23,4 +23,5 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   clusters: async () => (await import('./run-clusters-command.ts')).clustersCommand,
   retro: async () => (await import('./run-retro-command.ts')).retroCommand,
   worker: async () => (await import('./run-worker-command.ts')).workerCommand,
+  ask: async () => (await import('./run-ask-command.ts')).askCommand,
 };
