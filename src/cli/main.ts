@@ -8,10 +8,9 @@ import { analyzeIncident } from '../analysis/analyze-incident.ts';
 import { readBundle } from '../ingest/index.ts';
 import { buildReport } from '../report/build-report.ts';
 import type { AgentSetup } from '../agent/agent-from-config.ts';
-import { loadConfig } from '../config.ts';
-import { readConfigFile } from '../config-file.ts';
 import { reportUserError } from './report-user-error.ts';
 import type { CliIo } from './cli-io.ts';
+import { loadAgentSetup } from './load-agent-setup.ts';
 import { COMMANDS } from './command-registry.ts';
 
 const USAGE = `opsight — incident analysis
@@ -173,14 +172,6 @@ export async function runCli(
     }
   }
   return failures ? 2 : 0;
-}
-
-/** The model and agent settings when OPSIGHT_MODEL is set; else undefined (the deterministic prose). */
-async function loadAgentSetup(env: NodeJS.ProcessEnv): Promise<AgentSetup | undefined> {
-  if (!env.OPSIGHT_MODEL) return undefined;
-  const config = loadConfig(env);
-  const { agentFromConfig } = await import('../agent/agent-from-config.ts');
-  return agentFromConfig(config, await readConfigFile(config.OPSIGHT_CONFIG));
 }
 
 /** The report with the model's summary; when the model fails, the deterministic one and one line saying why. */

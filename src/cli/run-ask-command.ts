@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import type { AgentSetup } from '../agent/agent-from-config.ts';
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
-import { loadConfig } from '../config.ts';
-import { readConfigFile } from '../config-file.ts';
 import { OpsightError, type IncidentBundle, type Report } from '../domain/index.ts';
 import { readBundle } from '../ingest/index.ts';
 import { createRedactor } from '../redact/redactor.ts';
 import { formatProbability } from '../report/format-probability.ts';
 import { buildReport } from '../report/build-report.ts';
 import type { CliIo } from './cli-io.ts';
+import { loadAgentSetup } from './load-agent-setup.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUsageError } from './report-usage-error.ts';
 import { reportUserError } from './report-user-error.ts';
@@ -126,14 +125,6 @@ export async function runAskCommand(args: string[], io: CliIo, env: NodeJS.Proce
     io.stdout.write(renderAskText(ask, { offlineFlag: values.offline === true }));
   }
   return 0;
-}
-
-/** The model and agent settings when OPSIGHT_MODEL is set (the same as `opsight analyze`); else undefined. */
-async function loadAgentSetup(env: NodeJS.ProcessEnv): Promise<AgentSetup | undefined> {
-  if (!env.OPSIGHT_MODEL) return undefined;
-  const config = loadConfig(env);
-  const { agentFromConfig } = await import('../agent/agent-from-config.ts');
-  return agentFromConfig(config, await readConfigFile(config.OPSIGHT_CONFIG));
 }
 
 /** The cited signals with their time, service, label and title from the report (unknown ids kept bare). */
