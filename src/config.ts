@@ -37,6 +37,15 @@ export const EnvSchema = z.object({
   LOKI_URL: z.url().optional(),
   /** Shared token the webhook receivers require as `Authorization: Bearer <token>`; absent → unauthenticated. */
   OPSIGHT_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Signing secret of the PagerDuty V3 webhook subscription; set → `/webhooks/pagerduty` requires a valid
+   * `X-PagerDuty-Signature` (HMAC-SHA256 of the raw body), which then suffices without the bearer token.
+   */
+  OPSIGHT_PAGERDUTY_WEBHOOK_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters: the webhook subscription's signing secret, which PagerDuty shows when the subscription is created")
+    .regex(/^\S+$/, 'must not contain spaces or line breaks (copy the signing secret exactly)')
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 

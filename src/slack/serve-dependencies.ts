@@ -14,7 +14,7 @@ import { migrate } from '../store/migrate.ts';
 import { openJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { JobsSettingsSchema } from '../jobs/jobs-settings.ts';
 import { openDatabase } from '../store/open-database.ts';
-import { alertStoreSinks, createAlertWebhookHandler } from '../../tools/alerts/index.ts';
+import { alertStoreSinks, createAlertWebhookHandler, guardAlertWebhookHandler } from '../../tools/alerts/index.ts';
 import { ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH } from '../../tools/alerts/webhook-receiver.ts';
 import { openChangeWebhookHandler } from '../../tools/changes/index.ts';
 import { CLOUDEVENTS_WEBHOOK_PATH } from '../../tools/changes/webhook-receiver.ts';
@@ -23,7 +23,6 @@ import { createChannelIncidentReader, type LiveSourcesReader } from './channel-i
 import type { SlackAppOptions } from './create-slack-app.ts';
 import { createExecutorProposalDecisions } from './executor-proposal-decisions.ts';
 import type { NodeHandler, WebhookRoute } from './http-routes.ts';
-import { requireBearerToken } from '../../tools/shared/require-bearer-token.ts';
 import { createLifecycleWiring } from './lifecycle-wiring.ts';
 import type { SlackSettings } from './slack-settings.ts';
 
@@ -72,12 +71,13 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     jobs = await openJobQueue(db, { ...(jobsSettings ? { settings: jobsSettings } : {}), onError: (error) => logger?.warn(`job queue: ${error.message}`) });
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
-    const alerts = requireBearerToken(
-      createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE))),
-      config.OPSIGHT_WEBHOOK_TOKEN,
-      [ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH],
-    );
-    if (!config.OPSIGHT_WEBHOOK_TOKEN) logger?.warn('the webhooks at /webhooks/* accept unauthenticated POSTs: set OPSIGHT_WEBHOOK_TOKEN and send it as Authorization: Bearer <token>');
+    const alerts = guardAlertWebhookHandler(createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE))), {
+      token: config.OPSIGHT_WEBHOOK_TOKEN,
+      pagerdutySecret: config.OPSIGHT_PAGERDUTY_WEBHOOK_SECRET,
+    });
+    const webhookAuth = describeWebhookAuth(config);
+    if (webhookAuth.warning) logger?.warn(webhookAuth.warning);
+    if (webhookAuth.note) logger?.info(webhookAuth.note);
     const changes = openChangeWebhookHandler(env);
     const webhooks: WebhookRoute[] = [
       { path: ALERTMANAGER_WEBHOOK_PATH, handler: routeOrNotFound(alerts) },
@@ -104,6 +104,22 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     await db.close();
     throw error;
   }
+}
+
+/**
+ * What `opsight serve` says at start about webhook authentication: a `warning` naming the webhooks that
+ * accept unauthenticated POSTs and the variable that closes them; a `note` when `/webhooks/pagerduty` is
+ * guarded by the bearer token only (PagerDuty's own signature is not checked without the secret).
+ */
+export function describeWebhookAuth(config: Pick<Config, 'OPSIGHT_WEBHOOK_TOKEN' | 'OPSIGHT_PAGERDUTY_WEBHOOK_SECRET'>): { warning?: string; note?: string } {
+  const token = Boolean(config.OPSIGHT_WEBHOOK_TOKEN);
+  const secret = Boolean(config.OPSIGHT_PAGERDUTY_WEBHOOK_SECRET);
+  const bearer = 'set OPSIGHT_WEBHOOK_TOKEN and send it as Authorization: Bearer <token>';
+  const signature = "set OPSIGHT_PAGERDUTY_WEBHOOK_SECRET to the PagerDuty webhook subscription's signing secret to verify its X-PagerDuty-Signature";
+  if (!token && !secret) return { warning: `the webhooks at /webhooks/* accept unauthenticated POSTs: ${bearer} (Alertmanager, CloudEvents senders), and ${signature}` };
+  if (!token) return { warning: `${ALERTMANAGER_WEBHOOK_PATH} and ${CLOUDEVENTS_WEBHOOK_PATH} accept unauthenticated POSTs (${PAGERDUTY_WEBHOOK_PATH} checks PagerDuty's signature): ${bearer}` };
+  if (!secret) return { note: `${PAGERDUTY_WEBHOOK_PATH} requires the bearer token and does not verify PagerDuty's signature: ${signature} (the signature then suffices there)` };
+  return {};
 }
 
 /** The receivers answer their own paths and resolve false for others (never reached here: routed by path). */

@@ -12,12 +12,17 @@ export interface AlertWebhookSinks {
   onPagerduty(event: PagerDutyV3Event): void | Promise<void>;
 }
 
-/** Handles one request; resolves false (without answering) when the path is not one of its routes. */
-export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+/**
+ * Handles one request; resolves false (without answering) when the path is not one of its routes.
+ * `rawBody`, when given, is the request body already read by a guard (the PagerDuty signature check),
+ * parsed as is instead of reading the request again.
+ */
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, rawBody?: Buffer) => Promise<boolean>;
 
 export const ALERTMANAGER_WEBHOOK_PATH = '/webhooks/alertmanager';
 export const PAGERDUTY_WEBHOOK_PATH = '/webhooks/pagerduty';
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** The largest webhook body accepted (413 beyond). */
+export const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
  * A node:http handler for `POST /webhooks/alertmanager` (Alertmanager webhook payloads) and
@@ -26,14 +31,14 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * Never throws. Mount it in any node:http server (the MCP HTTP server, the Slack app).
  */
 export function createAlertWebhookHandler(sinks: AlertWebhookSinks): WebhookHandler {
-  return async (req, res) => {
+  return async (req, res, rawBody) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === ALERTMANAGER_WEBHOOK_PATH) {
-      await receive(req, res, AlertmanagerWebhookPayloadSchema, (payload) => sinks.onAlertmanager(payload), 'Alertmanager webhook payload');
+      await receive(req, res, AlertmanagerWebhookPayloadSchema, (payload) => sinks.onAlertmanager(payload), 'Alertmanager webhook payload', rawBody);
       return true;
     }
     if (path === PAGERDUTY_WEBHOOK_PATH) {
-      await receive(req, res, PagerDutyV3EventSchema, (event) => sinks.onPagerduty(event), 'PagerDuty V3 webhook event');
+      await receive(req, res, PagerDutyV3EventSchema, (event) => sinks.onPagerduty(event), 'PagerDuty V3 webhook event', rawBody);
       return true;
     }
     return false;
@@ -46,13 +51,14 @@ async function receive<T>(
   schema: z.ZodType<T>,
   sink: (value: T) => void | Promise<void>,
   what: string,
+  rawBody: Buffer | undefined,
 ): Promise<void> {
   try {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, { ok: false, error: `POST a ${what} here` });
     }
-    const body = await readRequestBody(req, MAX_BODY_BYTES);
+    const body = rawBody ? { ok: true as const, text: rawBody.toString('utf8') } : await readRequestBody(req, MAX_WEBHOOK_BODY_BYTES);
     if (!body.ok) return sendJson(res, body.status, { ok: false, error: body.message });
     let json: unknown;
     try {
