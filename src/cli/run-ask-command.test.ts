@@ -1,9 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../test/support/fake-openai-server.ts';
-import { countTokens } from '../agent/count-tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { useFakeModel } from '../../test/support/use-fake-model.ts';
 import { DEMO_BUNDLE_DIR, runCli } from './main.ts';
 import type { AskResult } from './run-ask-command.ts';
 import { captureIo } from './testing/capture-io.ts';
@@ -77,24 +76,13 @@ describe('opsight ask (offline)', () => {
 });
 
 describe('opsight ask with a model', { timeout: 30_000 }, () => {
-  let fake: FakeOpenAiServer;
-  let configFile: string;
-  beforeAll(async () => {
-    fake = await startFakeOpenAiServer();
-    const dir = await mkdtemp(join(tmpdir(), 'opsight-ask-'));
-    configFile = join(dir, 'opsight.yaml');
-    await writeFile(configFile, 'agent:\n  maxRetries: 0\n  requestTimeoutMs: 5000\n');
-    countTokens('warm up'); // the tokenizer's table takes seconds to load on a busy machine: once, here
-  }, 60_000);
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; });
-
-  const env = () => ({ OPSIGHT_MODEL: 'fake-gpt', OPENAI_BASE_URL: fake.url, OPSIGHT_CONFIG: configFile });
+  const model = useFakeModel();
+  const env = model.env;
   const question = `why did card checkout fail after we rotated to ${SECRET}?`;
   const answer = 'The Stripe key rotation in payments [change:d-6490] left an invalid key, so card checkout failed.';
 
   it('lets the model answer, cites its evidence, names the model, and never sends the planted secret', async () => {
-    fake.script({ content: JSON.stringify({ summary: 'Card checkout failed after a key rotation.', answer, citedSignalIds: ['change:d-6490', 'log:payments:2'], proposedCommandIds: [] }) });
+    model.fake().script({ content: JSON.stringify({ summary: 'Card checkout failed after a key rotation.', answer, citedSignalIds: ['change:d-6490', 'log:payments:2'], proposedCommandIds: [] }) });
     const c = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, question], c.io, env())).toBe(0);
     const out = c.out();
@@ -104,8 +92,8 @@ describe('opsight ask with a model', { timeout: 30_000 }, () => {
     expect(out).toMatch(/^Answered by: the model fake-gpt$/m);
     expect(c.err()).toBe('');
 
-    expect(fake.requests).toHaveLength(1);
-    const sent = JSON.stringify(fake.requests);
+    expect(model.fake().requests).toHaveLength(1);
+    const sent = JSON.stringify(model.fake().requests);
     expect(sent).toMatch(/<question>\\nwhy did card checkout fail after we rotated to \[SECRET-\d+\]\?\\n<\/question>/);
     expect(sent).not.toContain(SECRET);
     expect(sent).not.toContain(SECRET.slice('sk_live_'.length)); // no part of it either (the demo's logs have their own masked sk_live_****)
@@ -113,7 +101,7 @@ describe('opsight ask with a model', { timeout: 30_000 }, () => {
   });
 
   it('--format json: the model answer with source model and the model name', async () => {
-    fake.script({ content: JSON.stringify({ summary: 'Key rotation.', answer, citedSignalIds: ['change:d-6490'], proposedCommandIds: [] }) });
+    model.fake().script({ content: JSON.stringify({ summary: 'Key rotation.', answer, citedSignalIds: ['change:d-6490'], proposedCommandIds: [] }) });
     const c = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, question, '--format', 'json'], c.io, env())).toBe(0);
     const result = JSON.parse(c.out()) as AskResult;
@@ -124,16 +112,16 @@ describe('opsight ask with a model', { timeout: 30_000 }, () => {
   });
 
   it('falls back to the offline answer when the model fails, with the reason', async () => {
-    fake.script({ status: 500 });
+    model.fake().script({ status: 500 });
     const c = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, 'what is the root cause?'], c.io, env())).toBe(0);
     const out = c.out();
-    expect(fake.requests).toHaveLength(1);
+    expect(model.fake().requests).toHaveLength(1);
     expect(out).toMatch(/Most likely root cause: credential in payments/);
     expect(out).toMatch(/^Answered by: the offline analysis \(the model fake-gpt failed; fell back\)$/m);
     expect(out).toMatch(/^Fallback reason: model fake-gpt failed \(server 500\).*deterministic analysis$/m);
 
-    fake.script({ status: 500 });
+    model.fake().script({ status: 500 });
     const j = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, 'what is the root cause?', '--format', 'json'], j.io, env())).toBe(0);
     const result = JSON.parse(j.out()) as AskResult;
@@ -146,12 +134,12 @@ describe('opsight ask with a model', { timeout: 30_000 }, () => {
   it('--offline never calls the model', async () => {
     const c = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, 'what is the root cause?', '--offline'], c.io, env())).toBe(0);
-    expect(fake.requests).toHaveLength(0);
+    expect(model.fake().requests).toHaveLength(0);
     expect(c.out()).toMatch(/^Answered by: the offline analysis \(--offline\)$/m);
   });
 
   it('rejects an invalid agent section naming the field', async () => {
-    const bad = join(configFile, '..', 'bad.yaml');
+    const bad = join(model.configFile(), '..', 'bad.yaml');
     await writeFile(bad, 'agent:\n  maxSteps: lots\n');
     const c = captureIo();
     expect(await runCli(['ask', DEMO_BUNDLE_DIR, 'why?'], c.io, { ...env(), OPSIGHT_CONFIG: bad })).toBe(2);

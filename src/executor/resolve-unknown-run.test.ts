@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../store/database.ts';
-import { makeService, manualClock, proposal } from '../../test/executor/service-fixture.ts';
+import { auditActions as actions, makeService, manualClock, proposal, useProposalService } from '../../test/executor/service-fixture.ts';
 import { type StoreDriver, storeDrivers } from '../../test/store/store-drivers.ts';
-import { useMigratedStore } from '../../test/store/use-migrated-store.ts';
 import type { ProposalService } from './proposal-service.ts';
 import { resolveUnknownRun, RunNotUnknownError } from './resolve-unknown-run.ts';
 
@@ -27,22 +26,13 @@ async function makeUnknownRuns(db: Database, service: ProposalService, clock: Re
   return ps.map((p) => p.id);
 }
 
-const actions = async (db: Database, proposalId: string) =>
-  (await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE details->>'proposalId' = $1 ORDER BY id`, [proposalId])).map((r) => r.action);
 
 describe.each(storeDrivers())('resolveUnknownRun ($name)', ({ setup }) => {
   let driver: StoreDriver;
   let db: Database;
   let clock: ReturnType<typeof manualClock>;
   let service: ProposalService;
-  useMigratedStore(setup, (store) => ({ driver, db } = store), 'all');
-  beforeEach(() => {
-    clock = manualClock();
-    service = makeService(db, { clock: clock.now });
-  });
-  afterEach(async () => {
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
-  });
+  useProposalService(setup, (h) => ({ driver, db, clock, service } = h));
 
   it.each(['succeeded', 'failed'] as const)('resolves an unknown run as %s: execution and proposal, who/when/note, audited in the chain', async (outcome) => {
     const [id] = await makeUnknownRuns(db, service, clock, 1);

@@ -1,20 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../src/audit/audit-log.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalService } from '../../src/executor/proposal-service.ts';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { type StoreDriver, storeDrivers } from '../store/store-drivers.ts';
-import { useMigratedStore } from '../store/use-migrated-store.ts';
-import { makeService, manualClock, proposal } from './service-fixture.ts';
+import { auditActions as actions, makeService, manualClock, proposal, useProposalService } from './service-fixture.ts';
 
 async function count(db: Database, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.query<{ n: string | number }>(sql, params);
   return Number(row?.n ?? 0);
 }
-const actions = async (db: Database, proposalId: string) =>
-  (await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE details->>'proposalId' = $1 ORDER BY id`, [proposalId])).map((r) => r.action);
 
 describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
   let driver: StoreDriver;
@@ -23,14 +19,7 @@ describe.each(storeDrivers())('proposal service ($name)', ({ name, setup }) => {
   let service: ProposalService;
   // One store per driver for the whole file (opening PGlite takes seconds); assertions are scoped
   // to each test's own proposals.
-  useMigratedStore(setup, (store) => ({ driver, db } = store), 'all');
-  beforeEach(() => {
-    clock = manualClock();
-    service = makeService(db, { clock: clock.now });
-  });
-  afterEach(async () => {
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
-  });
+  useProposalService(setup, (h) => ({ driver, db, clock, service } = h));
 
   it('submits, audits, and runs after one approval with the dry run first; shell text stays one literal argv element', async () => {
     const stored = await service.submit(proposal('echo-args', { service: 'api', environment: 'staging', note: 'x; rm -rf / $(whoami) `id` | cat' }));

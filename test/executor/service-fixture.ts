@@ -1,8 +1,12 @@
+import { afterEach, beforeEach, expect } from 'vitest';
+import { verifyAuditLog } from '../../src/audit/audit-log.ts';
 import { ApprovalPolicySchema } from '../../src/executor/approval-policy.ts';
 import { buildCatalog, defaultCommandCatalog } from '../../src/executor/command-catalog.ts';
 import { ExecutorSettingsSchema } from '../../src/executor/executor-settings.ts';
 import { createProposalService, type ProposalService, type ProposalSubmission } from '../../src/executor/proposal-service.ts';
 import type { Database } from '../../src/store/database.ts';
+import type { StoreDriver } from '../store/store-drivers.ts';
+import { useMigratedStore, type MigratedStore } from '../store/use-migrated-store.ts';
 
 /** Prints its argv as JSON: a harmless program that shows exactly what it received. */
 const PRINT_ARGV = 'console.log(JSON.stringify(process.argv.slice(1)))';
@@ -79,4 +83,34 @@ let seq = 0;
 export function proposal(command: string, args: Record<string, string>, extra: Partial<ProposalSubmission> = {}): ProposalSubmission {
   seq += 1;
   return { id: `INC-1:p${seq}`, command, args, risk: 'low', requiresApproval: true, rationale: 'test', incidentId: 'INC-1', channel: 'C1', threadTs: '1700000000.000100', proposedBy: 'opsight', ...extra };
+}
+
+/** The audit actions recorded for one proposal, oldest first. */
+export async function auditActions(db: Database, proposalId: string): Promise<string[]> {
+  return (await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE details->>'proposalId' = $1 ORDER BY id`, [proposalId])).map((r) => r.action);
+}
+
+/** What `useProposalService` hands each test: the store, a fresh manual clock and a service on them. */
+export interface ProposalServiceHarness {
+  driver: StoreDriver;
+  db: Database;
+  clock: ReturnType<typeof manualClock>;
+  service: ProposalService;
+}
+
+/**
+ * For one `describe.each(storeDrivers())` block: one migrated store for the whole block, and before each
+ * test a fresh manual clock and proposal service, handed to `assign`; after each test the audit chain
+ * must still verify.
+ */
+export function useProposalService(setup: () => Promise<StoreDriver>, assign: (harness: ProposalServiceHarness) => void): void {
+  let store: MigratedStore;
+  useMigratedStore(setup, (opened) => { store = opened; }, 'all');
+  beforeEach(() => {
+    const clock = manualClock();
+    assign({ ...store, clock, service: makeService(store.db, { clock: clock.now }) });
+  });
+  afterEach(async () => {
+    expect(await verifyAuditLog(store.db)).toMatchObject({ ok: true });
+  });
 }

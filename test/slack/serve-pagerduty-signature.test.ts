@@ -5,19 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServe } from '../../src/cli/run-serve-command.ts';
 import { describeWebhookAuth } from '../../src/slack/serve-dependencies.ts';
 import { signPagerDutyBody } from '../../tools/shared/verify-pagerduty-signature.ts';
+import { PAGERDUTY_SECRET, WEBHOOK_TOKEN, pagerDutyTriggered } from '../support/pagerduty-webhook-fixture.ts';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../support/fake-slack-web-api.ts';
 
 // `opsight serve`'s webhook routes (mounted on the Bolt HTTP server) with OPSIGHT_PAGERDUTY_WEBHOOK_SECRET.
 
-const SECRET = 'pd-signing-secret-0123456789abcdef';
-const TOKEN = 'a-webhook-token-of-some-length';
-const pdEvent = {
-  event: {
-    id: '01EVT', event_type: 'incident.triggered', resource_type: 'incident', occurred_at: '2026-03-04T15:06:39Z',
-    agent: { type: 'service_reference', summary: 'Alertmanager' },
-    data: { id: 'Q1', type: 'incident', title: 'Payments down — «ü»', status: 'triggered', incident_key: 'k1', service: { id: 'P1', summary: 'payments' } },
-  },
-};
+const SECRET = PAGERDUTY_SECRET;
+const TOKEN = WEBHOOK_TOKEN;
+const pdEvent = pagerDutyTriggered('Payments down — «ü»');
 const BODY = Buffer.from(`  ${JSON.stringify(pdEvent, null, '\t')}\r\n`, 'utf8');
 
 let fake: FakeSlackWebApi;

@@ -7,18 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runToolCommand } from '../../src/cli/run-tool-command.ts';
 import { captureIo } from '../../src/cli/testing/capture-io.ts';
 import { signPagerDutyBody } from '../../tools/shared/verify-pagerduty-signature.ts';
+import { PAGERDUTY_SECRET, WEBHOOK_TOKEN, pagerDutyTriggered } from '../support/pagerduty-webhook-fixture.ts';
 
 // `opsight tool alerts --http 0`: the MCP tool server's HTTP mode with its webhook receiver on the same port.
 
-const SECRET = 'pd-signing-secret-0123456789abcdef';
-const TOKEN = 'a-webhook-token-of-some-length';
-const pdEvent = {
-  event: {
-    id: '01EVT', event_type: 'incident.triggered', resource_type: 'incident', occurred_at: '2026-03-04T15:06:39Z',
-    agent: { type: 'service_reference', summary: 'Alertmanager' },
-    data: { id: 'Q1', type: 'incident', title: 'Paiements en panne ☕', status: 'triggered', incident_key: 'k1', service: { id: 'P1', summary: 'payments' } },
-  },
-};
+const SECRET = PAGERDUTY_SECRET;
+const TOKEN = WEBHOOK_TOKEN;
+const pdEvent = pagerDutyTriggered('Paiements en panne ☕');
 // Non-canonical whitespace: re-serializing the parsed JSON would not reproduce these bytes.
 const BODY = Buffer.from(JSON.stringify(pdEvent, null, 2) + '\n', 'utf8');
 const amPayload = {

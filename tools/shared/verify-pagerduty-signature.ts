@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './send-json.ts';
+import { readRequestBytes } from './read-request-body.ts';
 
 /** The header a PagerDuty V3 webhook delivery carries its signatures in (`v1=<hex>[,v1=<hex>…]`). */
 export const PAGERDUTY_SIGNATURE_HEADER = 'X-PagerDuty-Signature';
@@ -58,7 +59,7 @@ export function requirePagerDutySignature(handler: RawBodyRouteHandler, secret: 
       sendJson(res, 401, { ok: false, error: `missing ${PAGERDUTY_SIGNATURE_HEADER} header (PagerDuty signs each delivery with the subscription's signing secret, set here as OPSIGHT_PAGERDUTY_WEBHOOK_SECRET)` });
       return true;
     }
-    const body = rawBody ? { ok: true as const, bytes: rawBody } : await readRawBody(req, maxBodyBytes);
+    const body = rawBody ? { ok: true as const, bytes: rawBody } : await readRequestBytes(req, maxBodyBytes);
     if (!body.ok) {
       sendJson(res, body.status, { ok: false, error: body.message });
       return true;
@@ -69,32 +70,4 @@ export function requirePagerDutySignature(handler: RawBodyRouteHandler, secret: 
     }
     return handler(req, res, body.bytes);
   };
-}
-
-type RawBody = { ok: true; bytes: Buffer } | { ok: false; status: number; message: string };
-
-/** The whole body as bytes, unchanged; more than `maxBytes` is 413, a broken connection 400. Never rejects. */
-function readRawBody(req: IncomingMessage, maxBytes: number): Promise<RawBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (result: RawBody) => {
-      if (done) return;
-      done = true;
-      resolve(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        finish({ ok: false, status: 413, message: `request body larger than ${maxBytes} bytes` });
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish({ ok: true, bytes: Buffer.concat(chunks) }));
-    req.on('error', (error) => finish({ ok: false, status: 400, message: `could not read request body: ${error.message}` }));
-  });
 }
