@@ -75,6 +75,7 @@ describe('opsight tool over Streamable HTTP', () => {
     expect(code).toBe(0);
     expect(groups).toMatchObject({ groups: [{ fingerprint: 'fp1', state: 'firing', notifications: 2 }], truncated: false });
     expect(cap.err()).toMatch(/receiving POST \/webhooks\/alertmanager, POST \/webhooks\/pagerduty on the same port/);
+    expect(cap.err()).toContain('warning: /webhooks/alertmanager and /webhooks/pagerduty accept unauthenticated POSTs');
     await rm(dir, { recursive: true, force: true });
   });
 });

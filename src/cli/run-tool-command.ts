@@ -10,6 +10,7 @@ import type { CliCommand } from './command-registry.ts';
 import { reportUserError } from './report-user-error.ts';
 import { waitForProcessShutdown } from './wait-for-process-shutdown.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { describeWebhookAuth } from '../../tools/shared/describe-webhook-auth.ts';
 
 const USAGE =
   'opsight tool <slack|alerts|changes|metrics> [--bundle DIR] [--http PORT [--host HOST]]\n' +
@@ -66,7 +67,7 @@ export async function runToolCommand(args: string[], io: CliIo, env: NodeJS.Proc
   io.stderr.write(
     served.url
       ? `opsight tool ${parsed.name}: serving ${from} over Streamable HTTP at ${served.url}\n` +
-          (webhooks ? `opsight tool ${parsed.name}: receiving ${webhooks.paths.join(', ')} on the same port\n` : '')
+          (webhooks ? `opsight tool ${parsed.name}: receiving ${webhooks.paths.join(', ')} on the same port\n${webhookAuthLines(parsed.name, env, webhooks.paths)}` : '')
       : `opsight tool ${parsed.name}: serving ${from} on stdio\n`,
   );
   try {
@@ -104,3 +105,9 @@ export const toolCommand: CliCommand = {
   usage: USAGE,
   run: (args, io, env) => runToolCommand(args, io, env),
 };
+
+/** The start-up warning (or note) about how the webhooks on `paths` are authenticated, one line each. */
+function webhookAuthLines(name: string, env: NodeJS.ProcessEnv, paths: readonly string[]): string {
+  const { warning, note } = describeWebhookAuth(env, paths.map((p) => p.replace(/^[A-Z]+ /, '')));
+  return [warning && `opsight tool ${name}: warning: ${warning}\n`, note && `opsight tool ${name}: ${note}\n`].filter(Boolean).join('');
+}

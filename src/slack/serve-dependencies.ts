@@ -18,6 +18,7 @@ import { alertStoreSinks, createAlertWebhookHandler, guardAlertWebhookHandler } 
 import { ALERTMANAGER_WEBHOOK_PATH, PAGERDUTY_WEBHOOK_PATH } from '../../tools/alerts/webhook-receiver.ts';
 import { openChangeWebhookHandler } from '../../tools/changes/index.ts';
 import { CLOUDEVENTS_WEBHOOK_PATH } from '../../tools/changes/webhook-receiver.ts';
+import { describeWebhookAuth } from '../../tools/shared/describe-webhook-auth.ts';
 import { createAgentIncidentResponder } from './agent-incident-responder.ts';
 import { createChannelIncidentReader, type LiveSourcesReader } from './channel-incident-responder.ts';
 import type { SlackAppOptions } from './create-slack-app.ts';
@@ -104,22 +105,6 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     await db.close();
     throw error;
   }
-}
-
-/**
- * What `opsight serve` says at start about webhook authentication: a `warning` naming the webhooks that
- * accept unauthenticated POSTs and the variable that closes them; a `note` when `/webhooks/pagerduty` is
- * guarded by the bearer token only (PagerDuty's own signature is not checked without the secret).
- */
-export function describeWebhookAuth(config: Pick<Config, 'OPSIGHT_WEBHOOK_TOKEN' | 'OPSIGHT_PAGERDUTY_WEBHOOK_SECRET'>): { warning?: string; note?: string } {
-  const token = Boolean(config.OPSIGHT_WEBHOOK_TOKEN);
-  const secret = Boolean(config.OPSIGHT_PAGERDUTY_WEBHOOK_SECRET);
-  const bearer = 'set OPSIGHT_WEBHOOK_TOKEN and send it as Authorization: Bearer <token>';
-  const signature = "set OPSIGHT_PAGERDUTY_WEBHOOK_SECRET to the PagerDuty webhook subscription's signing secret to verify its X-PagerDuty-Signature";
-  if (!token && !secret) return { warning: `the webhooks at /webhooks/* accept unauthenticated POSTs: ${bearer} (Alertmanager, CloudEvents senders), and ${signature}` };
-  if (!token) return { warning: `${ALERTMANAGER_WEBHOOK_PATH} and ${CLOUDEVENTS_WEBHOOK_PATH} accept unauthenticated POSTs (${PAGERDUTY_WEBHOOK_PATH} checks PagerDuty's signature): ${bearer}` };
-  if (!secret) return { note: `${PAGERDUTY_WEBHOOK_PATH} requires the bearer token and does not verify PagerDuty's signature: ${signature} (the signature then suffices there)` };
-  return {};
 }
 
 /** The receivers answer their own paths and resolve false for others (never reached here: routed by path). */

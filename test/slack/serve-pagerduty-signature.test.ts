@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServe } from '../../src/cli/run-serve-command.ts';
-import { describeWebhookAuth } from '../../src/slack/serve-dependencies.ts';
+import { describeWebhookAuth } from '../../tools/shared/describe-webhook-auth.ts';
 import { signPagerDutyBody } from '../../tools/shared/verify-pagerduty-signature.ts';
 import { PAGERDUTY_SECRET, WEBHOOK_TOKEN, pagerDutyTriggered } from '../support/pagerduty-webhook-fixture.ts';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../support/fake-slack-web-api.ts';
@@ -119,5 +119,13 @@ describe('describeWebhookAuth (the start-up warning of opsight serve)', () => {
 
   it('says nothing when both are set', () => {
     expect(describeWebhookAuth({ OPSIGHT_WEBHOOK_TOKEN: TOKEN, OPSIGHT_PAGERDUTY_WEBHOOK_SECRET: SECRET })).toEqual({});
+  });
+});
+
+describe('describeWebhookAuth for a tool server that receives only some webhooks', () => {
+  it('names only the paths it serves', () => {
+    expect(describeWebhookAuth({}, ['/webhooks/cloudevents']).warning).toMatch(/^\/webhooks\/cloudevents accept unauthenticated POSTs: set OPSIGHT_WEBHOOK_TOKEN/);
+    expect(describeWebhookAuth({ OPSIGHT_PAGERDUTY_WEBHOOK_SECRET: SECRET }, ['/webhooks/pagerduty'])).toEqual({});
+    expect(describeWebhookAuth({ OPSIGHT_WEBHOOK_TOKEN: TOKEN }, ['/webhooks/cloudevents'])).toEqual({});
   });
 });
