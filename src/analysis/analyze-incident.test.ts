@@ -242,3 +242,23 @@ describe('analyzeIncident on coarse data', () => {
     expect(analysis.ranked.find((r) => r.service === 'site')?.failingDependencies).toEqual(['stepfn']);
   });
 });
+
+describe('analyzeIncident on failure modes', () => {
+  it('prefers, among dependencies that broke with the symptom, the one that fails the way the symptom does', () => {
+    const onset = at('14:59:00');
+    const series = (name: string, service: string, before: number, after: number, salt: number) => buildSeries(name, service, stepAt(before, after, onset, Infinity, 0.02, salt));
+    const analysis = analyzeIncident(buildBundle({
+      services: ['site'],
+      topology: { services: [{ name: 'site', dependsOn: ['pay', 'slow'] }, { name: 'pay', dependsOn: [] }, { name: 'slow', dependsOn: [] }] },
+      metrics: [
+        series('http_request_error_ratio', 'site', 0.001, 0.08, 1),
+        series('http_request_error_ratio', 'pay', 0.001, 0.2, 2),
+        series('http_request_duration_seconds', 'slow', 0.1, 0.6, 3),
+      ],
+      alerts: [buildAlert('fp-site', 'SiteErrors', 'site', 'firing', at('15:01:00'))],
+    }));
+    expect(analysis.rootCauses[0]?.service).toBe('pay');
+    const [pay, slow] = ['pay', 'slow'].map((s) => analysis.ranked.find((r) => r.service === s)!);
+    expect(pay.score).toBeGreaterThan(slow.score);
+  });
+});

@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../domain/index.ts';
 import { changeRiskPrior, isRevert } from './change-kind.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
+import type { MetricFamily } from './metric-family.ts';
 import { dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { MINUTE_MS } from './time.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
@@ -42,6 +43,8 @@ export interface CandidateFeatures {
   clientViews: number;
   claims: number;
   alerts: number;
+  /** It fails the way the symptoms do: errors for errors, slowness for slowness. */
+  sameFailureMode: number;
   magnitude: number;
 }
 
@@ -65,6 +68,7 @@ export const FEATURE_WEIGHTS: Readonly<CandidateFeatures> = {
   clientViews: 0.8,
   claims: 0.25,
   alerts: 0.15,
+  sameFailureMode: 0.8,
   magnitude: 1.0,
 };
 
@@ -167,6 +171,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const drive = new Map([...ctx.evidence.values()].map((c) => [c.service, retryStormDriven(c, byLower, lowerNames)]));
   const drivers = [...ctx.evidence.values()].filter((c) => drive.get(c.service)! >= 1);
   const failingSymptoms = [...ctx.symptomServices].filter((s) => failures.has(s));
+  const symptomModes = new Set(failingSymptoms.map((s) => failureMode(failures.get(s)!.strongest.profile.family)));
   const candidates: RootCandidate[] = [];
   for (const e of ctx.evidence.values()) {
     const onset = failureOnset(e.service);
@@ -233,6 +238,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
     const positiveClaims = e.claims.filter((c) => !c.negated).length;
     f.claims = onset !== undefined ? Math.min(1, positiveClaims / 2) : 0;
     f.alerts = e.alerts.length ? 1 : 0;
+    if (symptomModes.size && [...e.anomalies, ...e.clientViews].some((a) => symptomModes.has(failureMode(a.profile.family)))) f.sameFailureMode = 1;
     candidates.push({
       service: e.service,
       score: weigh(f),
@@ -281,7 +287,7 @@ function weigh(f: CandidateFeatures): number {
 }
 
 function zeroFeatures(): CandidateFeatures {
-  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, explainsSymptoms: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, magnitude: 0 };
+  return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, explainsSymptoms: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, sameFailureMode: 0, magnitude: 0 };
 }
 
 /**
@@ -317,4 +323,9 @@ const CO_MOVEMENT_FLOOR = 0.5;
 
 function sharpen(correlation: number): number {
   return Math.max(0, (correlation - CO_MOVEMENT_FLOOR) / (1 - CO_MOVEMENT_FLOOR));
+}
+
+/** Errors and unavailability are one failure mode, slowness another; anything else is its own. */
+function failureMode(family: MetricFamily): string {
+  return family === 'errors' || family === 'availability' ? 'errors' : family;
 }
