@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { AgentSetup } from '../agent/agent-from-config.ts';
 import { analyzeIncident } from '../analysis/analyze-incident.ts';
 import { OpsightError, type IncidentBundle, type Report } from '../domain/index.ts';
@@ -11,6 +10,7 @@ import { loadAgentSetup } from './load-agent-setup.ts';
 import type { CliCommand } from './command-registry.ts';
 import { reportUsageError } from './report-usage-error.ts';
 import { reportUserError } from './report-user-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE =
   'opsight ask <bundle-dir> "<question>" [--offline] [--format text|json]\n' +
@@ -50,21 +50,17 @@ export interface AskResult {
  * otherwise, or when it fails, the deterministic answer, with the one-line reason.
  */
 export async function runAskCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        offline: { type: 'boolean', default: false },
-        format: { type: 'string', short: 'f', default: 'text' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(io, (error as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      offline: { type: 'boolean', default: false },
+      format: { type: 'string', short: 'f', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, (why) => usageError(io, why));
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(`Usage: ${USAGE}\n`);
     return 0;

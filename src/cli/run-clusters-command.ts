@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { parseLookback } from '../retro/parse-lookback.ts';
 import type { SignalCluster } from '../store/group-signal-clusters.ts';
 import { findSignalClusters } from '../store/signal-clusters.ts';
@@ -6,6 +5,7 @@ import type { CliCommand } from './command-registry.ts';
 import type { CliIo } from './cli-io.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = 'opsight clusters [--since 90d] [--format text|json] [--min-incidents N] [--limit N]   recurring signal clusters across stored incidents';
 
@@ -20,20 +20,17 @@ export interface ClustersOutput {
 export const clustersCommand: CliCommand = {
   usage: USAGE,
   async run(args, io, env) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          since: { type: 'string', default: '90d' },
-          format: { type: 'string', short: 'f' },
-          'min-incidents': { type: 'string', default: '2' },
-          limit: { type: 'string', default: '20' },
-        },
-      }));
-    } catch (error) {
-      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      options: {
+        since: { type: 'string', default: '90d' },
+        format: { type: 'string', short: 'f' },
+        'min-incidents': { type: 'string', default: '2' },
+        limit: { type: 'string', default: '20' },
+      },
+    }, (why) => reportUsageError(io, 'opsight', why, `  ${USAGE}`));
+    if (parsed === 2) return 2;
+    const { values } = parsed;
     const format = values.format ?? (io.stdout.isTTY ? 'text' : 'json');
     const minIncidents = Number(values['min-incidents']);
     const limit = Number(values.limit);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { WebClient } from '@slack/web-api';
 import { loadConfig, type Config } from '../config.ts';
 import { configSection, readConfigFile } from '../config-file.ts';
@@ -11,6 +10,7 @@ import { withConfiguredStore } from './with-configured-store.ts';
 import { configuredRetroNarrator } from './configured-retro-narrator.ts';
 import { reportUserError } from './report-user-error.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = 'opsight retro [--since 24h] [--incident ID] [--publish] [--format markdown|json]   draft (and store) postmortems of resolved incidents';
 
@@ -30,20 +30,17 @@ export function configuredRetroPublisher(config: Config): RetroPublisher | undef
 export const retroCommand: CliCommand = {
   usage: USAGE,
   async run(args, io, env) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          since: { type: 'string' },
-          incident: { type: 'string' },
-          publish: { type: 'boolean', default: false },
-          format: { type: 'string', short: 'f', default: 'markdown' },
-        },
-      }));
-    } catch (error) {
-      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      options: {
+        since: { type: 'string' },
+        incident: { type: 'string' },
+        publish: { type: 'boolean', default: false },
+        format: { type: 'string', short: 'f', default: 'markdown' },
+      },
+    }, (why) => reportUsageError(io, 'opsight', why, `  ${USAGE}`));
+    if (parsed === 2) return 2;
+    const { values } = parsed;
     if (values.format !== 'markdown' && values.format !== 'json') {
       return reportUsageError(io, 'opsight', `--format must be one of markdown, json, got "${values.format}"`, `  ${USAGE}`);
     }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { configSection, readConfigFile } from '../config-file.ts';
 import { openJobQueue } from '../jobs/job-queue.ts';
@@ -12,6 +11,7 @@ import { reportEmbedderFromConfig } from '../embeddings/configured-report-embedd
 import { reportUserError } from './report-user-error.ts';
 import { configuredRetroPublisher } from './run-retro-command.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const USAGE = 'opsight worker [--no-schedule]   run queued analysis requests and the nightly retrospective until SIGINT/SIGTERM';
 
@@ -23,12 +23,9 @@ const USAGE = 'opsight worker [--no-schedule]   run queued analysis requests and
 export const workerCommand: CliCommand = {
   usage: USAGE,
   async run(args, io, env) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { 'no-schedule': { type: 'boolean', default: false } } }));
-    } catch (error) {
-      return reportUsageError(io, 'opsight', (error as Error).message, `  ${USAGE}`);
-    }
+    const parsed = parseCommandArgs({ args, options: { 'no-schedule': { type: 'boolean', default: false } } }, (why) => reportUsageError(io, 'opsight', why, `  ${USAGE}`));
+    if (parsed === 2) return 2;
+    const { values } = parsed;
     let config, jobs, retro;
     try {
       config = loadConfig(env);
