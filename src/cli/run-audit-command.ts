@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { exportAuditLog, verifyAuditLog } from '../audit/audit-log.ts';
 import type { CliCommand } from './command-registry.ts';
 import { parseWholeDurationMs } from './parse-whole-duration.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 /** `24h`, `30m`, `7d` → now minus that; an RFC 3339 time → itself; anything else → undefined. */
 export function parseSince(text: string, nowMs: number): number | undefined {
@@ -20,12 +20,8 @@ export const auditCommand: CliCommand = {
     'opsight audit verify                        check the audit log hash chain (exit 1 if an entry was edited or deleted)\n' +
     'opsight audit export [--since 24h|RFC3339]  audit entries as JSON Lines on stdout',
   async run(args, io, env) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { since: { type: 'string' } } });
-    } catch (error) {
-      return reportUsageError(io, 'opsight audit', (error as Error).message, this.usage);
-    }
+    const parsed = parseCommandArgs({ args, allowPositionals: true, options: { since: { type: 'string' } } }, (why) => reportUsageError(io, 'opsight audit', why, this.usage));
+    if (parsed === 2) return 2;
     const [sub, ...extra] = parsed.positionals;
     const usageError = (why: string) => reportUsageError(io, 'opsight audit', why, this.usage);
     if ((sub !== 'verify' && sub !== 'export') || extra.length > 0) return usageError('expected verify or export');

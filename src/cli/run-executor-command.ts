@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { describePause, getExecutorState, setExecutorPaused } from '../executor/executor-state.ts';
 import { markInterruptedRuns } from '../executor/mark-interrupted-runs.ts';
 import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 /** `opsight executor pause|resume|status`: the kill switch for every opsight process sharing the store. */
 export const executorCommand: CliCommand = {
@@ -12,12 +12,8 @@ export const executorCommand: CliCommand = {
     'opsight executor resume                    allow execution again\n' +
     'opsight executor status                    paused or running, by whom and since when; interrupted runs',
   async run(args, io, env) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
-    } catch (error) {
-      return reportUsageError(io, 'opsight executor', (error as Error).message, this.usage);
-    }
+    const parsed = parseCommandArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } }, (why) => reportUsageError(io, 'opsight executor', why, this.usage));
+    if (parsed === 2) return 2;
     const [sub, ...extra] = parsed.positionals;
     if (!['pause', 'resume', 'status'].includes(sub ?? '') || extra.length > 0 || (sub !== 'pause' && parsed.values.reason !== undefined)) {
       return reportUsageError(io, 'opsight executor', 'expected pause [--reason <text>], resume or status', this.usage);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { readConfigFile } from '../config-file.ts';
 import { UserError } from '../domain/errors.ts';
@@ -12,6 +11,7 @@ import type { CliCommand } from './command-registry.ts';
 import { withConfiguredStore } from './with-configured-store.ts';
 import { reportUserError } from './report-user-error.ts';
 import { reportUsageError } from './report-usage-error.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const STATUSES: ProposalStatus[] = ['proposed', 'approved', 'running', 'succeeded', 'failed', 'rejected', 'expired', 'unknown'];
 
@@ -25,23 +25,19 @@ export const proposalsCommand: CliCommand = {
     'opsight proposals show <id> [--format text|json]                                    one proposal: approvals, dry run, output\n' +
     'opsight proposals resolve <id> --outcome succeeded|failed --by <user> --note "<what you checked>"   close a run left unknown by a crash (audited)',
   async run(args, io, env) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          status: { type: 'string' },
-          incident: { type: 'string' },
-          format: { type: 'string', default: 'text' },
-          outcome: { type: 'string' },
-          by: { type: 'string' },
-          note: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      return reportUsageError(io, 'opsight proposals', (error as Error).message, this.usage);
-    }
+    const parsed = parseCommandArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        status: { type: 'string' },
+        incident: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        outcome: { type: 'string' },
+        by: { type: 'string' },
+        note: { type: 'string' },
+      },
+    }, (why) => reportUsageError(io, 'opsight proposals', why, this.usage));
+    if (parsed === 2) return 2;
     const [sub, id, ...extra] = parsed.positionals;
     const { status, incident, format, outcome, by, note } = parsed.values;
     const usageError = (why: string) => reportUsageError(io, 'opsight proposals', why, this.usage);
