@@ -47,6 +47,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const serviceNames = new Set(graph.services.map((s) => s.toLowerCase()));
   const chat = bundle.chat.map((m) => classifyChat(m, serviceNames));
   const logPatterns = findLogPatterns(bundle.logs, frame.dataStartMs, frame.baselineEndMs, frame.windowStartMs, frame.windowEndMs);
+  // Where the problem was seen: services alerting during the incident and those incident.json names.
   const pagedServices = new Set([...alerts.filter((a) => a.service && a.firingAtMs >= frame.windowStartMs && a.firingAtMs <= frame.windowEndMs).map((a) => a.service!), ...bundle.incident.services]);
   const faintAnomalies = detectFaintAnomalies(bundle.metrics, frame, silentDependencies(graph, pagedServices, anomalies));
   const evidence = gatherServiceEvidence({ graph, anomalies, changes: bundle.changes, logPatterns, alerts, chat, measuredBy: clientMeasurements(bundle), lowTraffic: lowTrafficServices(bundle), proxyAliases: findProxyAliases(graph), faintAnomalies });
@@ -54,10 +55,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const onsets = [...evidence.values()].map(credibleOnsetMs).filter((t): t is number => t !== undefined && t >= frame.windowStartMs - 6 * 3_600_000);
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
 
-  const symptomServices = new Set([
-    ...alerts.filter((a) => a.service && a.firingAtMs >= frame.windowStartMs && a.firingAtMs <= frame.windowEndMs).map((a) => a.service!),
-    ...bundle.incident.services,
-  ].filter((s) => evidence.has(s)));
+  const symptomServices = new Set([...pagedServices].filter((s) => evidence.has(s)));
   const quietSymptoms = failureDeviations(bundle.metrics, frame, new Set([...symptomServices].filter((s) => !hasFailure(evidence.get(s)!))));
   const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices, quietSymptoms, firstPageMs: frame.firstPageMs });
   const rootService = candidates[0]?.service;

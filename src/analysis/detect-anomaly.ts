@@ -60,16 +60,12 @@ const MAX_GAP_MS = 90_000;
  * not the moment they crossed a threshold.
  */
 export function detectAnomaly(series: MetricSeries, options: DetectOptions): SeriesAnomaly | undefined {
-  const { timesMs, values } = series;
-  const n = values.length;
+  const n = series.values.length;
   const profile = profileMetric(series.name, series.labels);
   if (n < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return n >= 3 ? detectInShortWindow(series, profile, options) : undefined;
-  const stepMs = (timesMs[n - 1]! - timesMs[0]!) / (n - 1) || 60_000;
-
-  let baselineEnd = lowerBound(timesMs, options.baselineEndMs);
-  if (baselineEnd < MIN_BASELINE_SAMPLES) baselineEnd = Math.min(Math.floor(n * 0.3), MIN_BASELINE_SAMPLES * 2);
-  if (baselineEnd < MIN_BASELINE_SAMPLES) return undefined;
-  const localStart = Math.max(0, baselineEnd - Math.max(MIN_LOCAL_SAMPLES, Math.round(LOCAL_BASELINE_MS / stepMs)));
+  const range = quietRange(series, options);
+  if (!range) return undefined;
+  const { localStart, baselineEnd } = range;
 
   const found = detectAgainst(series, profile, localStart, baselineEnd, options);
   if (LEAK_PRONE.has(profile.family) && localStart > MIN_BASELINE_SAMPLES) {
@@ -85,16 +81,32 @@ export function detectAnomaly(series: MetricSeries, options: DetectOptions): Ser
  * whether or not it crossed the bar: a weak customer-facing symptom still has a shape to compare with.
  */
 export function deviationsOf(series: MetricSeries, options: DetectOptions): Deviation[] {
-  const { timesMs, values } = series;
-  const n = values.length;
+  if (series.values.length < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return [];
+  const range = quietRange(series, options);
+  if (!range) return [];
   const profile = profileMetric(series.name, series.labels);
-  const baselineEnd = lowerBound(timesMs, options.baselineEndMs);
-  if (baselineEnd < MIN_BASELINE_SAMPLES) return [];
+  const { baseline, sigma } = baselineStats(series, profile, range.localStart, range.baselineEnd);
+  return directionsOf(profile).map((direction) => ({ series, baseline, baselineSigma: sigma, direction }));
+}
+
+/**
+ * The samples of the series' recent quiet past: the `LOCAL_BASELINE_MS` before `baselineEndMs` (or the
+ * first 30 % when the series starts later); undefined when that is too short to judge anything by.
+ */
+function quietRange(series: MetricSeries, options: DetectOptions): { localStart: number; baselineEnd: number } | undefined {
+  const { timesMs } = series;
+  const n = timesMs.length;
   const stepMs = (timesMs[n - 1]! - timesMs[0]!) / (n - 1) || 60_000;
-  const localStart = Math.max(0, baselineEnd - Math.max(MIN_LOCAL_SAMPLES, Math.round(LOCAL_BASELINE_MS / stepMs)));
-  const baseline = median(values, localStart, baselineEnd);
-  const baselineSigma = noiseFloor(profile, baseline, robustSigma(values, baseline, localStart, baselineEnd), values, localStart, baselineEnd);
-  return directionsOf(profile).map((direction) => ({ series, baseline, baselineSigma, direction }));
+  let baselineEnd = lowerBound(timesMs, options.baselineEndMs);
+  if (baselineEnd < MIN_BASELINE_SAMPLES) baselineEnd = Math.min(Math.floor(n * 0.3), MIN_BASELINE_SAMPLES * 2);
+  if (baselineEnd < MIN_BASELINE_SAMPLES) return undefined;
+  return { localStart: Math.max(0, baselineEnd - Math.max(MIN_LOCAL_SAMPLES, Math.round(LOCAL_BASELINE_MS / stepMs))), baselineEnd };
+}
+
+/** Median and noise-floored robust σ of `values[from, to)`. */
+function baselineStats(series: MetricSeries, profile: MetricProfile, from: number, to: number): { baseline: number; sigma: number } {
+  const baseline = median(series.values, from, to);
+  return { baseline, sigma: noiseFloor(profile, baseline, robustSigma(series.values, baseline, from, to), series.values, from, to) };
 }
 
 /**
@@ -114,8 +126,7 @@ const LOCAL_BASELINE_MS = 2 * 3_600_000;
 const MIN_LOCAL_SAMPLES = 40;
 
 function detectAgainst(series: MetricSeries, profile: MetricProfile, from: number, to: number, options: DetectOptions): SeriesAnomaly | undefined {
-  const baseline = median(series.values, from, to);
-  const sigma = noiseFloor(profile, baseline, robustSigma(series.values, baseline, from, to), series.values, from, to);
+  const { baseline, sigma } = baselineStats(series, profile, from, to);
   return detectAgainstStats(series, profile, from, to, baseline, sigma, options);
 }
 
