@@ -1,4 +1,5 @@
 import type { Topology } from '../../src/domain/index.ts';
+import { isProxyNode } from '../../src/analysis/proxy-aliases.ts';
 import { columnId, type MetricsColumn, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 
 /**
@@ -24,10 +25,8 @@ export interface AvailabilityEffect {
 
 export type NodeEffect = LatencyEffect | AvailabilityEffect;
 
-/** X-Ray proxy nodes: the caller-side view of a call, not a service of its own. */
-export function isProxyNode(node: string): boolean {
-  return node.endsWith('_remote') || node.endsWith('_client');
-}
+/** X-Ray proxy nodes: the caller-side view of a call, not a service of its own (the analyzer's own rule). */
+export { isProxyNode };
 
 /** A deep copy (values arrays are copied), so injection never mutates its input. */
 export function cloneTable(table: MetricsTable): MetricsTable {
