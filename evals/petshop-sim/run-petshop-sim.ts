@@ -1,7 +1,7 @@
 // `npm run eval:petshop-sim [-- --count 120 --seed 7 --analyzer src/cli/analyze-bundle-dir.ts --no-write --regenerate]`
 // Builds semi-synthetic PetShop incidents (a fault injected into the fault-free recordings, see
-// README.md), runs analyzeBundleDir on each in-process and prints top-1/top-3 by fault metric,
-// scenario and root node. A development aid that encodes our own propagation assumptions: never
+// README.md), runs analyzeBundleDir on each in-process and prints top-1/top-3 and calibration (ECE)
+// by fault metric, scenario and root node. A development aid that encodes our own propagation assumptions: never
 // quote it as a PetShop benchmark result.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,9 +12,9 @@ import { z } from 'zod';
 import { gitRevision } from '../lib/git-revision.ts';
 import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { ANALYZER_MODULE, loadAnalyzer } from '../petshop/load-analyzer.ts';
-import { frac } from '../petshop/render-petshop-results.ts';
+import { decimal, frac } from '../petshop/render-petshop-results.ts';
 import { resolvePetshopPaths } from '../petshop/resolve-petshop-paths.ts';
-import { rankOf } from '../petshop/score-petshop.ts';
+import { calibrationOf, rankedAnswer, rankOf, type RankedAnswer } from '../petshop/score-petshop.ts';
 import { generateSim, PETSHOP_SIM_GENERATOR_VERSION } from './generate-sim.ts';
 
 const { values: flags } = parseArgs({
@@ -58,16 +58,16 @@ const manifest = await loadOrGenerate();
 const generateMs = performance.now() - t0;
 const analyze = await loadAnalyzer(repoRoot, flags.analyzer);
 
-interface Outcome { id: string; scenario: string; metric: string; rootCause: string; ranking: string[]; error?: string }
+interface Outcome extends RankedAnswer { id: string; scenario: string; metric: string; error?: string }
 const outcomes: Outcome[] = [];
 const t1 = performance.now();
 for (const b of manifest.bundles) {
   try {
     const report = await analyze(b.dir);
-    outcomes.push({ ...pick(b), ranking: report.rootCauses.map((c) => c.service) });
+    outcomes.push({ ...pick(b), ...rankedAnswer(report.rootCauses) });
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    outcomes.push({ ...pick(b), ranking: [], error });
+    outcomes.push({ ...pick(b), ranking: [], confidences: [], error });
     process.stderr.write(`${b.id}: analyzer failed: ${error}\n`);
   }
 }
@@ -123,9 +123,13 @@ function table(title: string, keyOf: (o: Outcome) => string): string[] {
   const rows = [...groups.entries()].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
   return [
     `### By ${title}`, '',
-    `| ${title} | n | top-1 | top-3 | no answer | errors |`,
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map(([key, g]) => `| ${key} | ${g.length} | ${frac(hits(g, 1), g.length)} | ${frac(hits(g, 3), g.length)} | ${g.filter((o) => !o.error && o.ranking.length === 0).length} | ${g.filter((o) => o.error).length} |`),
+    `| ${title} | n | top-1 | mean top-1 confidence | top-3 | ECE top-1 | ECE all | no answer | errors |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(([key, g]) => {
+      const c = calibrationOf(g);
+      return `| ${key} | ${g.length} | ${frac(hits(g, 1), g.length)} | ${decimal(c.meanTop1Confidence)} | ${frac(hits(g, 3), g.length)} | ` +
+        `${decimal(c.eceTop1)} | ${decimal(c.eceAll)} | ${g.filter((o) => !o.error && o.ranking.length === 0).length} | ${g.filter((o) => o.error).length} |`;
+    }),
     '',
   ];
 }
@@ -140,15 +144,18 @@ function render(): string {
   }
   const misses = [...wrongFirst.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, 10);
   const revision = gitRevision();
+  const calibration = calibrationOf(outcomes);
   return [
     '## PetShop semi-synthetic fault injection (dev set, NOT a benchmark)',
     '',
     `Run ${new Date().toISOString().slice(0, 10)}${revision ? ` at \`${revision}\`` : ''}: ${n} issues, seed ${seed}, generator v${PETSHOP_SIM_GENERATOR_VERSION}; ` +
       `${generated ? `generation ${(generateMs / 1000).toFixed(1)} s` : 'bundles cached'}, analyzer wall time ${(analyzeMs / 1000).toFixed(1)} s. ` +
       'Faults injected into the fault-free low/high_traffic recordings and propagated to callers along the real call graph ' +
-      'by our own model (evals/petshop-sim/README.md), so scores measure agreement with that model, not with real faults.',
+      'by our own model (evals/petshop-sim/README.md), so scores measure agreement with that model, not with real faults. ' +
+      'ECE (10 bins) and mean top-1 confidence count only issues where the analyzer named a root cause.',
     '',
-    `**Overall: top-1 ${frac(hits(outcomes, 1), n)}, top-3 ${frac(hits(outcomes, 3), n)}.**`,
+    `**Overall: top-1 ${frac(hits(outcomes, 1), n)}, top-3 ${frac(hits(outcomes, 3), n)}; ` +
+      `ECE top-1 ${decimal(calibration.eceTop1)}, ECE all ${decimal(calibration.eceAll)}, mean top-1 confidence ${decimal(calibration.meanTop1Confidence)}.**`,
     '',
     ...table('fault metric', (o) => o.metric),
     ...table('scenario', (o) => o.scenario),

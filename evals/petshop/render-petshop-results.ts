@@ -32,7 +32,10 @@ export function renderPetshopResults(score: PetshopScore, meta: PetshopResultsMe
     `## PetShop (real AWS telemetry)${meta.variant ?? ''}`,
     '',
     `Run ${meta.date}${meta.revision ? ` at \`${meta.revision}\`` : ''}, split \`${meta.split}\`, analyzer wall time ${(meta.analyzeMs / 1000).toFixed(1)} s. ` +
-      'A hit at k: the true root-cause node is among the first k `rootCauses` of the report (exact service name).',
+      'A hit at k: the true root-cause node is among the first k `rootCauses` of the report (exact service name). ' +
+      'Calibration counts only bundles where the analyzer named a root cause: ECE (10 equal-width bins) of the top candidate\'s ' +
+      'confidence and of every listed candidate\'s confidence against being the true root, and the mean top-1 confidence ' +
+      '(higher than the top-1 accuracy means over-confident).',
     `Prior = fixed ranking by class frequency over all ${meta.priorLabels} labels: ${meta.prior.map((n) => `\`${n}\``).join(' > ')}. ` +
       'It sees the test labels, so it is an optimistic baseline' +
       (meta.trainPriorHeadline && meta.trainPriorHeadline.n > 0
@@ -40,7 +43,8 @@ export function renderPetshopResults(score: PetshopScore, meta: PetshopResultsMe
         : '.'),
     '',
     h.n > 0
-      ? `**Headline — ${h.label}: top-1 ${frac(h.top1, h.n)}, top-3 ${frac(h.top3, h.n)} (prior ${frac(h.priorTop1, h.n)} / ${frac(h.priorTop3, h.n)}).**`
+      ? `**Headline — ${h.label}: top-1 ${frac(h.top1, h.n)}, top-3 ${frac(h.top3, h.n)} (prior ${frac(h.priorTop1, h.n)} / ${frac(h.priorTop3, h.n)}); ` +
+        `ECE top-1 ${decimal(h.eceTop1)}, ECE all ${decimal(h.eceAll)}, mean top-1 confidence ${decimal(h.meanTop1Confidence)}.**`
       : '**Headline (test split, issues with a baseline): not run.**',
     '',
     '### By scenario × split',
@@ -62,10 +66,16 @@ export function renderPetshopResults(score: PetshopScore, meta: PetshopResultsMe
 
 function table(rows: readonly PetshopScoreRow[]): string[] {
   return [
-    '| group | n | top-1 | top-3 | prior top-1 | prior top-3 | no answer | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.label} | ${r.n} | ${frac(r.top1, r.n)} | ${frac(r.top3, r.n)} | ${frac(r.priorTop1, r.n)} | ${frac(r.priorTop3, r.n)} | ${r.empty} | ${r.errors} |`),
+    '| group | n | top-1 | mean top-1 confidence | top-3 | prior top-1 | prior top-3 | ECE top-1 | ECE all | no answer | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.label} | ${r.n} | ${frac(r.top1, r.n)} | ${decimal(r.meanTop1Confidence)} | ${frac(r.top3, r.n)} | ` +
+      `${frac(r.priorTop1, r.n)} | ${frac(r.priorTop3, r.n)} | ${decimal(r.eceTop1)} | ${decimal(r.eceAll)} | ${r.empty} | ${r.errors} |`),
   ];
+}
+
+/** `0.07`, or `–` when undefined. */
+export function decimal(x: number | undefined): string {
+  return x === undefined ? '–' : x.toFixed(2);
 }
 
 /** `3/8 (0.38)` */

@@ -1,7 +1,7 @@
 // `npm run eval:petshop [-- --split train|test|all] [--reconvert] [--no-write] [--with-changes] [--analyzer <module.ts>]`
 // Converts the PetShop dataset into incident bundles (if needed), runs analyzeBundleDir on each
-// in-process, prints top-1/top-3 next to the class-frequency prior, and writes the petshop section
-// of evals/RESULTS.md. See evals/petshop/README.md.
+// in-process, prints top-1/top-3 next to the class-frequency prior, plus calibration (ECE), and
+// writes the petshop section of evals/RESULTS.md. See evals/petshop/README.md.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { ANALYZER_MODULE, loadAnalyzer, type AnalyzeBundleDir } from './load-ana
 import { renderPetshopResults } from './render-petshop-results.ts';
 import { replaceMarkedSection } from '../lib/replace-marked-section.ts';
 import { resolvePetshopPaths } from './resolve-petshop-paths.ts';
-import { scorePetshop, type PetshopOutcome } from './score-petshop.ts';
+import { rankedAnswer, scorePetshop, type PetshopOutcome } from './score-petshop.ts';
 import { gitRevision } from '../lib/git-revision.ts';
 
 
@@ -83,12 +83,12 @@ async function analyzeAll(run: AnalyzeBundleDir, bundles: PetshopManifest['bundl
     const t0 = performance.now();
     try {
       const report = await run(bundle.dir);
-      const ranking = report.rootCauses.map((c) => c.service);
-      outcomes.push({ ...base, ranking });
-      details.push({ ...base, ms: Math.round(performance.now() - t0), rank: ranking.indexOf(bundle.rootCause), rootCauses: report.rootCauses.slice(0, 5), missingSources: report.missingSources });
+      const answer = rankedAnswer(report.rootCauses);
+      outcomes.push({ ...base, ...answer });
+      details.push({ ...base, ms: Math.round(performance.now() - t0), rank: answer.ranking.indexOf(bundle.rootCause), rootCauses: report.rootCauses.slice(0, 5), missingSources: report.missingSources });
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      outcomes.push({ ...base, ranking: [], error });
+      outcomes.push({ ...base, ranking: [], confidences: [], error });
       details.push({ ...base, ms: Math.round(performance.now() - t0), error });
       process.stderr.write(`${bundle.id}: analyzer failed: ${error}\n`);
     }

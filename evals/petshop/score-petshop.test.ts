@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classPrior } from './class-prior.ts';
-import { frac, renderPetshopResults } from './render-petshop-results.ts';
-import { scorePetshop, scoreRow, type PetshopOutcome } from './score-petshop.ts';
+import { decimal, frac, renderPetshopResults } from './render-petshop-results.ts';
+import { calibrationOf, rankedAnswer, scorePetshop, scoreRow, type PetshopOutcome } from './score-petshop.ts';
 
 const SEARCH = 'PetSearch_AWS::ECS::Fargate';
 const PAY = 'payforadoption_AWS::ECS::Container';
@@ -10,7 +10,7 @@ const LIST = 'petlistadoptions_AWS::ECS::Fargate';
 const DDB = 'petInfo_AWS::DynamoDB::Table';
 
 function outcome(over: Partial<PetshopOutcome>): PetshopOutcome {
-  return { id: 'x', scenario: 'low_traffic', split: 'test', targetMetric: 'latency', hasBaseline: true, rootCause: PAY, ranking: [], ...over };
+  return { id: 'x', scenario: 'low_traffic', split: 'test', targetMetric: 'latency', hasBaseline: true, rootCause: PAY, ranking: [], confidences: [], ...over };
 }
 
 describe('classPrior', () => {
@@ -46,11 +46,52 @@ describe('scoreRow', () => {
   });
 });
 
+describe('rankedAnswer', () => {
+  it('keeps services and confidences in report order', () => {
+    const rootCauses = [{ service: PAY, kind: 'deploy', confidence: 0.6 }, { service: SEARCH, kind: 'load', confidence: 0.3 }];
+    expect(rankedAnswer(rootCauses)).toEqual({ ranking: [PAY, SEARCH], confidences: [0.6, 0.3] });
+  });
+});
+
+describe('calibrationOf', () => {
+  const answered = [
+    outcome({ rootCause: PAY, ranking: [PAY, SEARCH], confidences: [0.9, 0.05] }),
+    outcome({ rootCause: LAMBDA, ranking: [SEARCH, LAMBDA], confidences: [0.7, 0.2] }),
+  ];
+  const unanswered = [outcome({ error: 'boom' }), outcome({})];
+
+  it('scores the top candidate and every listed candidate against the truth', () => {
+    const c = calibrationOf(answered);
+    // Top-1 points (0.9, right) and (0.7, wrong), one per bin: (0.1 + 0.7) / 2.
+    expect(c.eceTop1).toBeCloseTo(0.4, 10);
+    // All points (0.9, right), (0.05, wrong), (0.7, wrong), (0.2, right), one per bin: (0.1 + 0.05 + 0.7 + 0.8) / 4.
+    expect(c.eceAll).toBeCloseTo(0.4125, 10);
+    expect(c.meanTop1Confidence).toBeCloseTo(0.8, 10);
+  });
+
+  it('pools top-1 points that share a bin', () => {
+    const c = calibrationOf([outcome({ ranking: [PAY], confidences: [0.8] }), outcome({ ranking: [SEARCH], confidences: [0.8] })]);
+    expect(c.eceTop1).toBeCloseTo(0.3, 10);
+  });
+
+  it('takes no points from failed or empty answers', () => {
+    expect(calibrationOf([...answered, ...unanswered])).toEqual(calibrationOf(answered));
+    expect(calibrationOf(unanswered)).toEqual({ eceTop1: undefined, eceAll: undefined, meanTop1Confidence: undefined });
+  });
+
+  it('is part of each score row, next to a top-1 accuracy that counts the unanswered as misses', () => {
+    const row = scoreRow('g', [...answered, ...unanswered], []);
+    expect(row).toMatchObject({ n: 4, top1: 1, errors: 1, empty: 1 });
+    expect(row.meanTop1Confidence).toBeCloseTo(0.8, 10);
+    expect(row.eceTop1).toBeCloseTo(0.4, 10);
+  });
+});
+
 describe('scorePetshop', () => {
   const outcomes: PetshopOutcome[] = [
-    outcome({ split: 'train', rootCause: SEARCH, ranking: [SEARCH] }),
-    outcome({ split: 'test', scenario: 'high_traffic', targetMetric: 'availability', rootCause: LAMBDA, ranking: [PAY, LAMBDA] }),
-    outcome({ split: 'test', scenario: 'temporal_traffic1', hasBaseline: false, rootCause: DDB, ranking: [DDB] }),
+    outcome({ split: 'train', rootCause: SEARCH, ranking: [SEARCH], confidences: [0.9] }),
+    outcome({ split: 'test', scenario: 'high_traffic', targetMetric: 'availability', rootCause: LAMBDA, ranking: [PAY, LAMBDA], confidences: [0.6, 0.2] }),
+    outcome({ split: 'test', scenario: 'temporal_traffic1', hasBaseline: false, rootCause: DDB, ranking: [DDB], confidences: [0.5] }),
   ];
   const score = scorePetshop(outcomes, [SEARCH, LAMBDA, PAY]);
 
@@ -68,10 +109,14 @@ describe('scorePetshop', () => {
   it('renders the tables with the prior next to ours, the date and the attribution', () => {
     const md = renderPetshopResults(score, { date: '2026-01-02', split: 'all', prior: [SEARCH, LAMBDA, PAY], priorLabels: 3, analyzeMs: 1500, labelsBySplit: { train: { [SEARCH]: 1 } } });
     expect(md).toContain('Run 2026-01-02');
-    expect(md).toContain('| high_traffic / test | 1 | 0/1 (0.00) | 1/1 (1.00) | 0/1 (0.00) | 1/1 (1.00) | 0 | 0 |');
+    // Top-1 point (0.6, wrong) → ECE top-1 0.6; all points (0.6, wrong), (0.2, right) → (0.6 + 0.8) / 2 = 0.7.
+    expect(md).toContain('| high_traffic / test | 1 | 0/1 (0.00) | 0.60 | 1/1 (1.00) | 0/1 (0.00) | 1/1 (1.00) | 0.60 | 0.70 | 0 | 0 |');
+    expect(md).toContain('| low_traffic / train | 1 | 1/1 (1.00) | 0.90 | 1/1 (1.00) | 1/1 (1.00) | 1/1 (1.00) | 0.10 | 0.10 | 0 | 0 |');
+    expect(md).toContain('prior 0/1 (0.00) / 1/1 (1.00)); ECE top-1 0.60, ECE all 0.70, mean top-1 confidence 0.60.**');
     expect(md).toContain('CC-BY-4.0');
     expect(md).toContain('CLeaR 2024');
     expect(frac(0, 0)).toBe('–');
+    expect(decimal(undefined)).toBe('–');
   });
 
   it('states the train-only prior on the headline set when given', () => {

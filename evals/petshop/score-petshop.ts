@@ -1,3 +1,5 @@
+import { expectedCalibrationError } from '../score/calibration-error.ts';
+import type { CalibrationPoint } from '../score/score-scenario.ts';
 import type { PetshopScenario, PetshopSplit } from './convert-issue.ts';
 import { PETSHOP_SCENARIOS, PETSHOP_SPLITS } from './list-petshop-issues.ts';
 
@@ -12,6 +14,8 @@ export interface PetshopOutcome {
   rootCause: string;
   /** `report.rootCauses[i].service`, in report order; empty when the analyzer named none or failed. */
   ranking: string[];
+  /** `report.rootCauses[i].confidence`, parallel to `ranking`. */
+  confidences: number[];
   /** Set when the analyzer threw on this bundle (counted as a miss). */
   error?: string;
 }
@@ -28,6 +32,10 @@ export interface PetshopScoreRow {
   errors: number;
   /** Bundles where the analyzer returned no root cause at all. */
   empty: number;
+  /** Calibration over the bundles that named a root cause; undefined when none did. */
+  eceTop1: number | undefined;
+  eceAll: number | undefined;
+  meanTop1Confidence: number | undefined;
 }
 
 export interface PetshopScore {
@@ -44,7 +52,33 @@ export function rankOf(ranking: readonly string[], truth: string): number {
   return ranking.indexOf(truth);
 }
 
-/** Scores one group: a hit at k when the truth is among the first k entries of the ranking. */
+/** The ranking and confidences of a report's `rootCauses`, in report order. */
+export function rankedAnswer(rootCauses: readonly { service: string; confidence: number }[]): Pick<PetshopOutcome, 'ranking' | 'confidences'> {
+  return { ranking: rootCauses.map((c) => c.service), confidences: rootCauses.map((c) => c.confidence) };
+}
+
+/** What calibration reads of an outcome (the sim runner's outcomes have it too). */
+export type RankedAnswer = Pick<PetshopOutcome, 'rootCause' | 'ranking' | 'confidences'>;
+
+export type PetshopCalibration = Pick<PetshopScoreRow, 'eceTop1' | 'eceAll' | 'meanTop1Confidence'>;
+
+/**
+ * Expected calibration error of the top candidate and of every listed candidate (each confidence vs
+ * whether that candidate is the true root), and the mean confidence of the top candidate. Bundles
+ * where the analyzer failed or named nothing contribute no points.
+ */
+export function calibrationOf(outcomes: readonly RankedAnswer[]): PetshopCalibration {
+  const points = (o: RankedAnswer): CalibrationPoint[] =>
+    o.confidences.map((confidence, i) => ({ confidence, correct: o.ranking[i] === o.rootCause }));
+  const top1 = outcomes.flatMap((o) => points(o).slice(0, 1));
+  return {
+    eceTop1: expectedCalibrationError(top1),
+    eceAll: expectedCalibrationError(outcomes.flatMap(points)),
+    meanTop1Confidence: top1.length === 0 ? undefined : top1.reduce((sum, p) => sum + p.confidence, 0) / top1.length,
+  };
+}
+
+/** Scores one group (a hit at k when the truth is among the first k entries of the ranking) and its calibration. */
 export function scoreRow(label: string, outcomes: readonly PetshopOutcome[], prior: readonly string[]): PetshopScoreRow {
   const hit = (ranking: readonly string[], truth: string, k: number) => {
     const rank = rankOf(ranking, truth);
@@ -59,7 +93,7 @@ export function scoreRow(label: string, outcomes: readonly PetshopOutcome[], pri
     if (o.error !== undefined) errors++;
     else if (o.ranking.length === 0) empty++;
   }
-  return { label, n: outcomes.length, top1, top3, priorTop1, priorTop3, errors, empty };
+  return { label, n: outcomes.length, top1, top3, priorTop1, priorTop3, errors, empty, ...calibrationOf(outcomes) };
 }
 
 /**
