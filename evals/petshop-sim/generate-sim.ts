@@ -8,10 +8,10 @@ import { convertGraphCsv } from '../petshop/convert-graph-csv.ts';
 import { columnId, convertMetricsCsv, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 import { PETSHOP_STEP_SECONDS } from '../petshop/convert-metric-name.ts';
 import type { PetshopTarget } from '../petshop/convert-target.ts';
-import { injectFault, isProxyNode, reachableFrom, sliceTable, type FaultMetric, type NodeEffect } from './inject-fault.ts';
+import { injectFault, isProxyNode, reachableFrom, sliceTable, slowDown, type FaultMetric, type NodeEffect } from './inject-fault.ts';
 
 /** Bumped whenever the fault model or bundle layout changes, so cached bundles get rebuilt. */
-export const PETSHOP_SIM_GENERATOR_VERSION = 3;
+export const PETSHOP_SIM_GENERATOR_VERSION = 4;
 
 export type SimScenario = 'low_traffic' | 'high_traffic';
 export const SIM_SCENARIOS: readonly SimScenario[] = ['low_traffic', 'high_traffic'];
@@ -62,8 +62,9 @@ export interface SimParams {
   /** Latency fault: delay (s) and delayed share. */
   d?: number;
   q?: number;
-  /** Availability fault: error share. */
+  /** Availability fault: error share, and the factor the root's own latency grows by. */
   p?: number;
+  slowdown?: number;
   /** Onset fraction of window row 1 (rows 2 and 3 are fully affected, row 4 partly). */
   onset: number;
   /** Baseline rows [0, b) of the fault-free file. */
@@ -152,6 +153,8 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
       ? { kind: 'latency', d: logUniform(rng, 0.02, 2), q: uniform(rng, 0.3, 1) }
       : { kind: 'availability', p: logUniform(rng, 0.01, 0.3) };
     const injected = injectFault(window, topology, root, effect, rowWeights, rng);
+    const slowdown = effect.kind === 'availability' ? uniform(rng, 1.3, 2.2) : 1;
+    slowDown(injected.table, root, slowdown, rowWeights);
     const symptom = symptomAt(window, injected.table, metric, FULL_ROW);
     if (symptom < MIN_SYMPTOM[metric]) continue;
     const shifted = shiftBackground(injected.table, topology, new Set([root, SIM_TARGET_NODE, ...injected.effects.keys()]), rng);
@@ -165,7 +168,7 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
       .map(([node]) => node);
     const params: SimParams = {
       scenario, metric, root,
-      ...(effect.kind === 'latency' ? { d: round(effect.d), q: round(effect.q) } : { p: round(effect.p) }),
+      ...(effect.kind === 'latency' ? { d: round(effect.d), q: round(effect.q) } : { p: round(effect.p), slowdown: round(slowdown) }),
       onset: round(onset), b, w0, symptom: round(symptom), attempts: attempt, affected, shifted,
     };
     const id = simBundleId(scenario, metric, index);
@@ -178,8 +181,10 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
 /**
  * The real issues were recorded months after their fault-free baseline, so several nodes that the
  * fault never touched sit at another level for the whole window (slower lambdas, a balancer that
- * errors). Mimic that: 2–5 bystanders (proxies included) get a latency factor of 1.5–6 or lose 30–100 %
- * of their availability on every window row, without propagating. Returns their names.
+ * errors), and rarely called ones swing from one 5-minute row to the next (a step-function lambda at
+ * 100, 20, 50, 100 % availability). Mimic that: 2–5 bystanders (proxies included) get a latency factor
+ * of 1.5–6 or lose 30–100 % of their availability; half of them keep that level on every window row,
+ * the others draw a new level per row. Nothing propagates. Returns their names.
  */
 function shiftBackground(table: MetricsTable, topology: Topology, untouchable: ReadonlySet<string>, rng: () => number): string[] {
   const bystanders = topology.services.map((s) => s.name).filter((n) => !untouchable.has(n));
@@ -188,10 +193,13 @@ function shiftBackground(table: MetricsTable, topology: Topology, untouchable: R
   while (chosen.length < count) {
     const node = bystanders.splice(Math.floor(rng() * bystanders.length), 1)[0]!;
     const latency = rng() < 0.6;
-    const factor = latency ? uniform(rng, 1.5, 6) : 1 - uniform(rng, 0.3, 1);
+    const drawFactor = () => (latency ? uniform(rng, 1.5, 6) : 1 - uniform(rng, 0.3, 1));
+    const steady = rng() < 0.5;
+    const first = drawFactor();
+    const factors = table.timesSec.map((_, r) => (steady || r === 0 ? first : drawFactor()));
     for (const { key, values } of table.columns.values()) {
       if (key.node !== node || key.metric !== (latency ? 'latency' : 'availability')) continue;
-      for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) values[r] = values[r]! * factor;
+      for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) values[r] = values[r]! * factors[r]!;
     }
     chosen.push(node);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/domain/index.ts';
 import { columnId, type MetricsColumn, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
-import { applyEffect, cloneTable, injectFault, isProxyNode, percentileShare, propagateFault, reachableFrom, sliceTable } from './inject-fault.ts';
+import { applyEffect, cloneTable, injectFault, isProxyNode, percentileShare, propagateFault, proxyViewEffects, reachableFrom, sliceTable } from './inject-fault.ts';
 
 /** `{'Node|metric|stat': values}` → MetricsTable with rows at 300 s. */
 function makeTable(cols: Record<string, number[]>): MetricsTable {
@@ -69,13 +69,25 @@ describe('applyEffect', () => {
     expect(get(t, 'A|latency|Average')).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
   });
 
-  it('never touches proxy nodes', () => {
+  it('recognises X-Ray proxy nodes by name', () => {
     expect(isProxyNode('x.elb.amazonaws.com_remote')).toBe(true);
     expect(isProxyNode('PetSearch_client')).toBe(true);
     expect(isProxyNode('PetSearch_AWS::ECS::Fargate')).toBe(false);
-    const t = makeTable({ 'A_client|latency|Average': [1, 1, 1, 1, 1] });
-    applyEffect(t, 'A_client', { kind: 'latency', d: 1, q: 1 }, W);
-    expect(get(t, 'A_client|latency|Average')).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('proxyViewEffects', () => {
+  it("amplifies an affected service's effect on the client and balancer nodes that stand for it, and nowhere else", () => {
+    const graph = topo({ Site: ['servi-searc.elb_remote', 'Search', 'servi-lista.elb_remote', 'List'], Search_client: ['Search'] });
+    const effects = new Map([['Search', { kind: 'availability' as const, p: 0.04 }]]);
+    const views = proxyViewEffects(graph, effects, () => 0.5);
+    expect([...views.keys()].sort()).toEqual(['Search_client', 'servi-searc.elb_remote']);
+    expect(views.get('Search_client')).toEqual({ kind: 'availability', p: 0.08 });
+    const latency = proxyViewEffects(graph, new Map([['Search', { kind: 'latency' as const, d: 0.2, q: 0.5 }]]), () => 0.5);
+    expect(latency.get('servi-searc.elb_remote')).toMatchObject({ kind: 'latency', q: 0.5 });
+    const view = latency.get('servi-searc.elb_remote');
+    expect(view?.kind === 'latency' && view.d).toBeCloseTo(0.3);
+    expect(proxyViewEffects(graph, new Map([['Search', { kind: 'availability' as const, p: 0.9 }]]), () => 1).get('Search_client')).toEqual({ kind: 'availability', p: 0.95 });
   });
 });
 
@@ -106,9 +118,10 @@ describe('propagateFault / injectFault', () => {
     expect(get(table, 'PetSite|latency|Average')[3]).toBeCloseTo(0.1 + 0.5 * 0.32);
     expect(get(table, 'A|latency|Average')[4]).toBeCloseTo(0.05 + 0.8);
     expect(get(table, 'B|latency|Average')[4]).toBeCloseTo(1.01);
-    // the proxy caller is in the effect map (it carries the effect) but its columns are untouched
-    expect(effects.has('B_client')).toBe(true);
-    expect(get(table, 'B_client|latency|Average')).toEqual([0.02, 0.02, 0.02, 0.02, 0.02]);
+    // the client node is the caller's view of B: B's delay, amplified by 1 + rng = 1.5
+    expect(effects.get('B_client')).toEqual({ kind: 'latency', d: 1.5, q: 1 });
+    expect(get(table, 'B_client|latency|Average')[4]).toBeCloseTo(0.02 + 1.5);
+    // a balancer view that stands for no affected service is untouched
     expect(get(table, 'X_remote|latency|Average')).toEqual([0.03, 0.03, 0.03, 0.03, 0.03]);
     expect(get(table, 'B|requests|Sum')).toEqual(get(base(), 'B|requests|Sum'));
   });

@@ -1,5 +1,6 @@
 import type { Topology } from '../../src/domain/index.ts';
-import { isProxyNode } from '../../src/analysis/proxy-aliases.ts';
+import { findProxyAliases, isProxyNode } from '../../src/analysis/proxy-aliases.ts';
+import type { ServiceGraph } from '../../src/analysis/service-graph.ts';
 import { columnId, type MetricsColumn, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 
 /**
@@ -66,10 +67,9 @@ export function effectSize(effect: NodeEffect): number {
 /**
  * Applies one node's effect to its columns, in place, row `r` scaled by `rowWeights[r]` (0 = unaffected).
  * Latency: `Average += w·q·d`, `pX += w·d·percentileShare(X, q)`. Availability (a percentage):
- * `Average = Average · (1 − w·p)`. Proxy nodes and `NaN` cells are left alone.
+ * `Average = Average · (1 − w·p)`. `NaN` cells are left alone.
  */
 export function applyEffect(table: MetricsTable, node: string, effect: NodeEffect, rowWeights: readonly number[]): void {
-  if (isProxyNode(node)) return;
   for (const { key, values } of table.columns.values()) {
     if (key.node !== node || key.metric !== effect.kind) continue;
     let delta: (value: number, w: number) => number;
@@ -87,6 +87,21 @@ export function applyEffect(table: MetricsTable, node: string, effect: NodeEffec
       const v = values[r] ?? Number.NaN;
       if (w === 0 || Number.isNaN(v)) continue;
       values[r] = delta(v, w);
+    }
+  }
+}
+
+/**
+ * Multiplies a node's latency columns (Average and percentiles) by `1 + w·(factor − 1)`, in place: a
+ * failing service is also slower on the requests it fails (timeouts, retries, error handling), as the
+ * real train issues' availability faults show (the failing service's average latency about doubled).
+ */
+export function slowDown(table: MetricsTable, node: string, factor: number, rowWeights: readonly number[]): void {
+  for (const { key, values } of table.columns.values()) {
+    if (key.node !== node || key.metric !== 'latency') continue;
+    for (let r = 0; r < values.length; r++) {
+      const w = rowWeights[r] ?? 0;
+      if (w > 0 && !Number.isNaN(values[r]!)) values[r] = values[r]! * (1 + w * (factor - 1));
     }
   }
 }
@@ -184,20 +199,55 @@ function requestShare(table: MetricsTable, child: string, caller: string, rows: 
   return Math.min(1, Math.max(0.05, kReq / cReq));
 }
 
+/** The call graph of a topology in the analyzer's shape, for its X-Ray proxy rules. */
+export function graphOfTopology(topology: Topology): ServiceGraph {
+  const callees = new Map<string, Set<string>>();
+  const callers = new Map<string, Set<string>>();
+  for (const s of topology.services) {
+    for (const dep of s.dependsOn) {
+      (callees.get(s.name) ?? callees.set(s.name, new Set()).get(s.name)!).add(dep);
+      (callers.get(dep) ?? callers.set(dep, new Set()).get(dep)!).add(s.name);
+    }
+  }
+  return { services: topology.services.map((s) => s.name), callees, callers, external: new Set(), teams: new Map(), origin: 'topology' };
+}
+
+/**
+ * Callers' views of the affected services: an X-Ray `_client` node or balancer `_remote` node that
+ * stands for an affected service sees its effect amplified (connection errors, timeouts and queueing in
+ * front of the service add to what the service itself records), as in the real train issues, where the
+ * balancer view of the search service showed 12–16 % errors against the service's own 3–5 %.
+ * Availability: `p·U(1, 3)`, at most 0.95; latency: `d·U(1, 2)`, same share.
+ */
+export function proxyViewEffects(topology: Topology, effects: ReadonlyMap<string, NodeEffect>, rng: () => number): Map<string, NodeEffect> {
+  const views = new Map<string, NodeEffect>();
+  const aliases = [...findProxyAliases(graphOfTopology(topology))].sort(([a], [b]) => a.localeCompare(b));
+  for (const [proxy, service] of aliases) {
+    const seen = effects.get(service);
+    if (!seen || isProxyNode(service)) continue;
+    const amplify = 1 + (seen.kind === 'availability' ? 2 : 1) * rng();
+    views.set(proxy, seen.kind === 'availability' ? { kind: 'availability', p: Math.min(0.95, seen.p * amplify) } : { kind: 'latency', d: seen.d * amplify, q: seen.q });
+  }
+  return views;
+}
+
 export interface InjectedFault {
   /** The window with the fault applied (a copy; the input is unchanged). */
   table: MetricsTable;
-  /** Effect per affected node, root included (proxies listed but not written). */
+  /** Effect per affected node, root included; proxies carry the callers' views of the services they stand for. */
   effects: Map<string, NodeEffect>;
 }
 
 /**
  * Injects a fault at `root` and its upstream propagation into a copy of `window`, row `r` weighted
  * by `rowWeights[r]` (the onset). Call shares come from the request medians over all window rows.
+ * Proxy nodes get only the callers' views of the services they stand for (`proxyViewEffects`).
  */
 export function injectFault(window: MetricsTable, topology: Topology, root: string, rootEffect: NodeEffect, rowWeights: readonly number[], rng: () => number): InjectedFault {
   const shareRows = window.timesSec.map((_, i) => i);
-  const effects = propagateFault(window, topology, root, rootEffect, rng, { shareRows });
+  const propagated = propagateFault(window, topology, root, rootEffect, rng, { shareRows });
+  const effects = new Map([...propagated].filter(([node]) => !isProxyNode(node)));
+  for (const [proxy, view] of proxyViewEffects(topology, effects, rng)) effects.set(proxy, view);
   const table = cloneTable(window);
   for (const [node, effect] of effects) applyEffect(table, node, effect, rowWeights);
   return { table, effects };

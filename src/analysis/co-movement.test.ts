@@ -17,4 +17,11 @@ describe('coMovement', () => {
     expect(coMovement(symptom, cause, from, to)).toBeGreaterThan(0.9);
     expect(coMovement(symptom, elsewhere, from, to)).toBeLessThan(0.3);
   });
+
+  it('is 0 when one of the series did not move over the span', () => {
+    const cause = episode('payments', 180, 210, 1);
+    // 4σ above its baseline the whole time, wobbling by a tenth of a σ
+    const steady = { series: buildSeries('http_request_error_ratio', 'search', stepAt(0.05, 0.05, T0, Infinity, 0.02, 4)), baseline: 0.01, baselineSigma: 0.01, direction: 'up' as const };
+    expect(coMovement(cause, steady, T0 + 175 * MIN, T0 + 215 * MIN)).toBe(0);
+  });
 });

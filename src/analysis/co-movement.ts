@@ -8,7 +8,8 @@ export type Deviation = Pick<SeriesAnomaly, 'series' | 'baseline' | 'baselineSig
  * How closely two anomalous series moved together over `[fromMs, toMs]`: the Pearson correlation of
  * their excess over baseline (in σ, in each one's bad direction), sampled at `reference`'s times.
  * A cause and its symptom rise and fall together; an unrelated anomaly keeps its own schedule.
- * Returns 0 when there are too few points to tell.
+ * Returns 0 when there are too few points to tell, or when either series stayed flat over the span
+ * (within a baseline σ): one that did not move, moved with nothing.
  */
 export function coMovement(reference: Deviation, other: Deviation, fromMs: number, toMs: number): number {
   const times = reference.series.timesMs;
@@ -20,8 +21,13 @@ export function coMovement(reference: Deviation, other: Deviation, fromMs: numbe
     a.push(excess(reference, reference.series.values[i]!));
     b.push(excess(other, other.series.values[j]!));
   }
-  if (a.length < 4) return 0;
+  if (a.length < 4 || !moved(a) || !moved(b)) return 0;
   return pearson(a, b);
+}
+
+/** Whether a series of excesses (in baseline σ) spread by at least one σ. */
+function moved(xs: readonly number[]): boolean {
+  return Math.max(...xs) - Math.min(...xs) >= 1;
 }
 
 function excess(anomaly: Deviation, value: number): number {

@@ -35,12 +35,13 @@ export function mainOnsetMs(anomalies: readonly SeriesAnomaly[]): number | undef
 }
 
 /**
- * Correlation of two failures' excess over the episode: from the last sample before the earlier
- * onset to a few steps after both recovered. A longer stretch of quiet baseline would make any two
- * series that are both high at the end look alike, whatever happened in between.
+ * Correlation of two failures' excess over the episode: from the last sample before the later onset
+ * to a few steps after both recovered. Any stretch where only one of them had begun would make two
+ * series that are both high at the end look alike, whatever happened in between: a level that was
+ * already off a sample earlier and then stayed flat did not move with the failure that followed.
  */
 export function failureCoMovement(a: Failure, b: Failure, stepMs: number, windowEndMs: number): number {
-  const from = Math.min(a.onsetMs, b.onsetMs) - stepMs;
+  const from = Math.max(a.onsetMs, b.onsetMs) - stepMs;
   const to = Math.max(a.strongest.recoveredMs ?? windowEndMs, b.strongest.recoveredMs ?? windowEndMs) + 3 * stepMs;
   return coMovement(a.strongest, b.strongest, from, to);
 }
