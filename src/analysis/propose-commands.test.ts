@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RootCauseKind } from '../domain/index.ts';
 import { proposeCommands } from './propose-commands.ts';
-import type { RankedCandidate } from './rank-root-causes.ts';
 import { T0, buildChange } from './testing/build-bundle.ts';
+import { buildRankedCandidate } from './testing/build-ranked-candidate.ts';
 
-const candidate = (kind: RootCauseKind, extra: Partial<RankedCandidate> = {}): RankedCandidate => ({
-  service: 'payments', kind, probability: 0.8, external: false, failingDependencies: [], affectedCallers: [], rationale: '', score: 5, ...extra,
-});
+const candidate = buildRankedCandidate;
 
 describe('proposeCommands', () => {
   it.each([

@@ -2,7 +2,7 @@ import type { ChangeEvent, RootCauseKind } from '../domain/index.ts';
 import { scoresToProbabilities } from './calibrate.ts';
 import { clock, describeChange, describeGap } from './describe.ts';
 import { inferRootKind } from './infer-kind.ts';
-import type { RootCandidate } from './score-root-candidates.ts';
+import type { CandidateFeatures, RootCandidate } from './score-root-candidates.ts';
 import { credibleOnsetMs } from './service-failure.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
 
@@ -19,6 +19,8 @@ export interface RankedCandidate {
   affectedCallers: string[];
   rationale: string;
   score: number;
+  /** What the score is made of (see FEATURE_WEIGHTS). */
+  features: CandidateFeatures;
 }
 
 /** Orders candidates by score and turns scores into probabilities that sum to at most 1. */
@@ -40,6 +42,7 @@ export function rankRootCauses(candidates: readonly RootCandidate[], evidence: R
       affectedCallers: c.affectedCallers,
       rationale: '',
       score: c.score,
+      features: c.features,
     };
     ranked.rationale = explainCandidate(ranked, c, e, firstOnsetMs);
     return ranked;

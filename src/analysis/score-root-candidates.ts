@@ -286,7 +286,8 @@ function weigh(f: CandidateFeatures): number {
   return score;
 }
 
-function zeroFeatures(): CandidateFeatures {
+/** Every feature at 0: a candidate with no evidence either way. */
+export function zeroFeatures(): CandidateFeatures {
   return { anomalous: 0, onsetLead: 0, dependencyFailedFirst: 0, affectedCallers: 0, coMovement: 0, explainsSymptoms: 0, callerSideFault: 0, drivesRetryStorm: 0, overloadedByCaller: 0, disconnected: 0, change: 0, revertRecovery: 0, intrinsicLogs: 0, newErrorLogs: 0, namedByOthers: 0, clientViews: 0, claims: 0, alerts: 0, sameFailureMode: 0, magnitude: 0 };
 }
 

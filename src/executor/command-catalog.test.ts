@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { proposeCommands } from '../analysis/propose-commands.ts';
-import type { RankedCandidate } from '../analysis/rank-root-causes.ts';
 import { T0, buildChange } from '../analysis/testing/build-bundle.ts';
 import { RootCauseKindSchema } from '../domain/root-cause-kind.ts';
 import { buildCatalog, defaultCommandCatalog, loadCommandCatalog } from './command-catalog.ts';
 import { buildArgv } from './run-process-adapter.ts';
 import { buildHttpBody } from './run-http-adapter.ts';
 import { validateCommandArgs } from './validate-command-args.ts';
+import { buildRankedCandidate } from '../analysis/testing/build-ranked-candidate.ts';
 
 const catalog = defaultCommandCatalog();
 
-const candidate = (kind: RankedCandidate['kind'], extra: Partial<RankedCandidate> = {}): RankedCandidate => ({
-  service: 'payments', kind, probability: 0.8, external: false, failingDependencies: [], affectedCallers: [], rationale: '', score: 5, ...extra,
-});
+const candidate = buildRankedCandidate;
 
 describe('default command catalog', () => {
   it('has the ChatOps set and read-only diagnostics', () => {
