@@ -2,11 +2,9 @@
 export function median(values: ArrayLike<number>, from = 0, to = values.length): number {
   const n = to - from;
   if (n <= 0) return Number.NaN;
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[from + i]!;
-  sorted.sort();
-  const mid = n >> 1;
-  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const copy = new Float64Array(n);
+  for (let i = 0; i < n; i++) copy[i] = values[from + i]!;
+  return medianInPlace(copy);
 }
 
 /** Median absolute deviation around `center`, scaled by 1.4826 so that it estimates σ for normal noise. */
@@ -15,7 +13,48 @@ export function robustSigma(values: ArrayLike<number>, center: number, from = 0,
   if (n <= 0) return Number.NaN;
   const deviations = new Float64Array(n);
   for (let i = 0; i < n; i++) deviations[i] = Math.abs(values[from + i]! - center);
-  return 1.4826 * median(deviations);
+  return 1.4826 * medianInPlace(deviations);
+}
+
+/** Median of a scratch array, reordering it: selection in linear time instead of a full sort (baselines hold thousands of samples). */
+function medianInPlace(xs: Float64Array): number {
+  const mid = xs.length >> 1;
+  const upper = select(xs, mid);
+  if (xs.length % 2) return upper;
+  let lower = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < mid; i++) if (xs[i]! > lower) lower = xs[i]!; // after selection, xs[0..mid) holds the smaller half
+  return (lower + upper) / 2;
+}
+
+/** The k-th smallest value (0-based), by Hoare's selection with a median-of-three pivot; partitions `xs` around it. */
+function select(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    const pivot = medianOfThree(xs[lo]!, xs[m]!, xs[hi]!);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k]!;
+  }
+  return xs[k]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 /** `q`-quantile (0..1) by linear interpolation over a copy of the values. */

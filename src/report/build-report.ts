@@ -8,16 +8,19 @@ import { formatProbability } from './format-probability.ts';
 /** Assembles the report contract from the analysis; every number in the prose comes from it. */
 export function buildReport(bundle: IncidentBundle, analysis: Analysis): Report {
   const m = analysis.milestones;
+  // Chat repeats itself ("+1", "looking", bot posts); each distinct text is scanned for secrets once.
+  const masked = new Map<string, string>();
+  const mask = (text: string) => masked.get(text) ?? masked.set(text, maskSecrets(text)).get(text)!;
   const iso = (ms?: number) => (ms === undefined ? undefined : toIso(ms));
   return {
     incidentId: bundle.incident.id,
     title: bundle.incident.title,
     severity: bundle.incident.severity,
     summary: summarize(bundle, analysis),
-    timeline: analysis.timeline.map((e) => ({ ...e, text: maskSecrets(e.text) })),
+    timeline: analysis.timeline.map((e) => ({ ...e, text: mask(e.text) })),
     milestones: dropUndefined({ firstSymptom: iso(m.firstSymptomMs), detected: iso(m.detectedMs), mitigated: iso(m.mitigatedMs), resolved: iso(m.resolvedMs) }),
     durations: analysis.durations,
-    signals: analysis.signals.map((sig) => ({ ...sig, title: maskSecrets(sig.title), rationale: maskSecrets(sig.rationale) })),
+    signals: analysis.signals.map((sig) => ({ ...sig, title: mask(sig.title), rationale: mask(sig.rationale) })),
     rootCauses: analysis.rootCauses,
     proposedCommands: analysis.proposedCommands,
     missingSources: bundle.missingSources,
