@@ -33,14 +33,17 @@ function detectOptions(frame: IncidentFrame): DetectOptions {
 
 /** Robust sigmas for a faint anomaly: below the bar for a finding of its own, enough to be a suspect. */
 const FAINT_Z = 3.5;
+/** A faint anomaly may also be a smaller move than a finding needs (a quarter slower, not a third). */
+const FAINT_REL_CHANGE_SCALE = 0.5;
 
 /**
  * Failure-family anomalies of `services` found with a lower bar: for the dependencies of a paged
  * service that crossed no bar themselves, a faint episode may still be the cause (a rarely called
- * function with noisy percentiles). Callers treat them as weak witnesses.
+ * function with noisy percentiles, a steady service that got a fifth slower). Callers treat them as
+ * weak witnesses.
  */
 export function detectFaintAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame, services: ReadonlySet<string>): SeriesAnomaly[] {
-  const options = { ...detectOptions(frame), zThreshold: FAINT_Z };
+  const options = { ...detectOptions(frame), zThreshold: FAINT_Z, relChangeScale: FAINT_REL_CHANGE_SCALE };
   const found: SeriesAnomaly[] = [];
   for (const series of metrics) {
     if (!services.has(series.service) || upstreamOf(series.name, series.labels) || !isFailureFamily(profileMetric(series.name, series.labels).family)) continue;

@@ -54,3 +54,11 @@ describe('detectAnomaly', () => {
     expect(Math.abs(anomaly.onsetMs - at(500))).toBeLessThanOrEqual(2 * STEP);
   });
 });
+
+describe('relChangeScale', () => {
+  it('lets a smaller relative move count: a steady service 20 % slower is a faint suspect, not a finding', () => {
+    const slower = series('http_request_duration_seconds', (i) => (i >= 470 ? 0.24 : 0.2) * (1 + 0.005 * noise(i)));
+    expect(detectAnomaly(slower, options)).toBeUndefined();
+    expect(detectAnomaly(slower, { ...options, zThreshold: 3.5, relChangeScale: 0.5 })?.onsetMs).toBeGreaterThanOrEqual(at(469));
+  });
+});

@@ -39,6 +39,8 @@ export interface DetectOptions {
   windowEndMs: number;
   /** Robust sigmas a sample must exceed (default `Z_THRESHOLD`). */
   zThreshold?: number;
+  /** Scales the metric's smallest relative change that counts (default 1). */
+  relChangeScale?: number;
 }
 
 const Z_THRESHOLD = 6;
@@ -140,7 +142,7 @@ function detectAgainstStats(series: MetricSeries, profile: MetricProfile, from: 
     const anomalous = median(values, run.start, run.end);
     const change = anomalous - baseline;
     if (Math.abs(change) < profile.minAbsChange) continue;
-    if (baseline !== 0 && Math.abs(change / baseline) < profile.minRelChange) continue;
+    if (baseline !== 0 && Math.abs(change / baseline) < profile.minRelChange * (options.relChangeScale ?? 1)) continue;
     // Search for the onset within the baseline too: the episode may have begun before the page.
     const searchFrom = isSteadyGrowth(values, from, run.start, sign) ? 0 : from;
     const onsetIndex = findOnsetIndex(values, searchFrom, run.start, run.peak, sign);
