@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAnomaly } from './detect-anomaly.ts';
+import { detectAnomaly, deviationsOf } from './detect-anomaly.ts';
 import { T0, buildSeries, noise } from './testing/build-bundle.ts';
 
 const STEP = 15_000;
@@ -60,5 +60,15 @@ describe('relChangeScale', () => {
     const slower = series('http_request_duration_seconds', (i) => (i >= 470 ? 0.24 : 0.2) * (1 + 0.005 * noise(i)));
     expect(detectAnomaly(slower, options)).toBeUndefined();
     expect(detectAnomaly(slower, { ...options, zThreshold: 3.5, relChangeScale: 0.5 })?.onsetMs).toBeGreaterThanOrEqual(at(469));
+  });
+});
+
+describe('deviationsOf', () => {
+  it('measures a short export with no quiet past against its first sample, σ floored at 10 % of it', () => {
+    const short = buildSeries('http_request_error_ratio', 'site', (i) => [0.02, 0.021, 0.03, 0.032, 0.022][i]!, { stepMs: 300_000, count: 5 });
+    const [up] = deviationsOf(short, { baselineEndMs: T0, activeAfterMs: T0, windowEndMs: T0 + 1_500_000 });
+    expect(up).toMatchObject({ baseline: 0.02, direction: 'up' });
+    expect(up!.baselineSigma).toBeCloseTo(0.005);
+    expect(deviationsOf(buildSeries('http_request_error_ratio', 'site', () => 0.02, { stepMs: 300_000, count: 2 }), { baselineEndMs: T0, activeAfterMs: T0, windowEndMs: T0 + 600_000 })).toEqual([]);
   });
 });

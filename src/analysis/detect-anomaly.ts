@@ -83,12 +83,15 @@ export function detectAnomaly(series: MetricSeries, options: DetectOptions): Ser
  * whether or not it crossed the bar: a weak customer-facing symptom still has a shape to compare with.
  */
 export function deviationsOf(series: MetricSeries, options: DetectOptions): Deviation[] {
-  if (series.values.length < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES) return [];
-  const range = quietRange(series, options);
-  if (!range) return [];
   const profile = profileMetric(series.name, series.labels);
-  const { baseline, sigma } = baselineStats(series, profile, range.localStart, range.baselineEnd);
-  return directionsOf(profile).map((direction) => ({ series, baseline, baselineSigma: sigma, direction }));
+  const stats = series.values.length < MIN_BASELINE_SAMPLES + MIN_RUN_SAMPLES ? shortWindowStats(series, profile) : quietStats(series, profile, options);
+  if (!stats) return [];
+  return directionsOf(profile).map((direction) => ({ series, baseline: stats.baseline, baselineSigma: stats.sigma, direction }));
+}
+
+function quietStats(series: MetricSeries, profile: MetricProfile, options: DetectOptions): { baseline: number; sigma: number } | undefined {
+  const range = quietRange(series, options);
+  return range && baselineStats(series, profile, range.localStart, range.baselineEnd);
 }
 
 /**
@@ -116,10 +119,15 @@ function baselineStats(series: MetricSeries, profile: MetricProfile, from: numbe
  * the only "before", so only a large, sustained move away from it counts (σ floored at 10 % of it).
  */
 function detectInShortWindow(series: MetricSeries, profile: MetricProfile, options: DetectOptions): SeriesAnomaly | undefined {
+  const stats = shortWindowStats(series, profile);
+  return stats && detectAgainstStats(series, profile, 0, 1, stats.baseline, stats.sigma, options);
+}
+
+/** The "before" of a window with no quiet past: its first sample, with σ floored at 10 % of it. */
+function shortWindowStats(series: MetricSeries, profile: MetricProfile): { baseline: number; sigma: number } | undefined {
+  if (series.values.length < 3) return undefined;
   const first = series.values[0]!;
-  const floorSigma = Math.max(Math.abs(first) * 0.1, profile.minAbsChange / 2, 1e-9);
-  const found = detectAgainstStats(series, profile, 0, 1, first, floorSigma, options);
-  return found;
+  return { baseline: first, sigma: Math.max(Math.abs(first) * 0.1, profile.minAbsChange / 2, 1e-9) };
 }
 
 /** Families where a slow, hours-long growth (a leak, a creeping backlog or bill) is the cause. */
