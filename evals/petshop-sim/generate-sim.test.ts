@@ -124,6 +124,15 @@ describe('generateSim (fake dataset)', () => {
     expect(ts.every((t: number, i: number) => i === 0 || t - ts[i - 1] === 300)).toBe(true);
   });
 
+  it('with windowOnly writes the same issue with only the 5 window rows', async () => {
+    const [full] = await generateSim(fakeDir, 1, 5);
+    const [short] = await generateSim(fakeDir, 1, 5, undefined, { windowOnly: true });
+    expect(short!.params).toEqual(full!.params);
+    const petsiteTimes = (issue: typeof full) => JSON.parse(issue!.files.get('metrics/http_request_duration_avg_seconds.json')!)
+      .data.result.find((s: { metric: { service: string } }) => s.metric.service === 'PetSite').values.map((v: [number, string]) => v[0]);
+    expect(petsiteTimes(short)).toEqual(petsiteTimes(full).slice(-5));
+  });
+
   it('eligibleRoots needs ≥ 3 latency samples in the window', () => {
     const topology = convertGraphCsv(graphCsv());
     const table = convertMetricsCsv(metricsCsv(7));

@@ -81,6 +81,14 @@ export interface SimParams {
   shifted: string[];
 }
 
+export interface SimOptions {
+  /**
+   * Bundles hold only the 5-row window, no fault-free baseline: like the real temporal_traffic issues,
+   * whose baseline recordings are missing from our snapshot. The same issues as without it.
+   */
+  windowOnly?: boolean;
+}
+
 export interface SimIssue {
   id: string;
   params: SimParams;
@@ -134,7 +142,7 @@ function symptomAt(before: MetricsTable, after: MetricsTable, metric: FaultMetri
  * index, the fault metric with every second index, so all four combinations occur.
  * @throws Error when no attempt gives a visible symptom
  */
-export function simulateIssue(source: SimSource, seed: number, index: number): SimIssue {
+export function simulateIssue(source: SimSource, seed: number, index: number, options: SimOptions = {}): SimIssue {
   const rng = issueRng(seed, index);
   const metric: FaultMetric = Math.floor(index / 2) % 2 === 0 ? 'latency' : 'availability';
   const { table, topology, scenario } = source;
@@ -172,8 +180,8 @@ export function simulateIssue(source: SimSource, seed: number, index: number): S
       onset: round(onset), b, w0, symptom: round(symptom), attempts: attempt, affected, shifted,
     };
     const id = simBundleId(scenario, metric, index);
-    const joined = convertBaseline(baseline, injected.table, PETSHOP_STEP_SECONDS);
-    return { id, params, target, files: buildBundleFiles(id, joined.table, topology, target, windowEndSec, root, params) };
+    const metrics = options.windowOnly ? injected.table : convertBaseline(baseline, injected.table, PETSHOP_STEP_SECONDS).table;
+    return { id, params, target, files: buildBundleFiles(id, metrics, topology, target, windowEndSec, root, params) };
   }
   throw new Error(`simulateIssue: no visible symptom at ${SIM_TARGET_NODE} after ${MAX_ATTEMPTS} attempts (${scenario}, ${metric}, index ${index})`);
 }
@@ -223,7 +231,7 @@ export function buildBundleFiles(id: string, joined: MetricsTable, topology: Top
  * Simulates `count` issues from `seed`, reading only `noissue/metrics.csv` and `graph.csv` of
  * low_traffic and high_traffic (once each).
  */
-export async function generateSim(datasetDir: string, count: number, seed: number, readText?: ReadText): Promise<SimIssue[]> {
+export async function generateSim(datasetDir: string, count: number, seed: number, readText?: ReadText, options: SimOptions = {}): Promise<SimIssue[]> {
   const sources = new Map<SimScenario, SimSource>();
   const issues: SimIssue[] = [];
   for (let i = 0; i < count; i++) {
@@ -233,7 +241,7 @@ export async function generateSim(datasetDir: string, count: number, seed: numbe
       source = await loadSimSource(datasetDir, scenario, readText);
       sources.set(scenario, source);
     }
-    issues.push(simulateIssue(source, seed, i));
+    issues.push(simulateIssue(source, seed, i, options));
   }
   return issues;
 }

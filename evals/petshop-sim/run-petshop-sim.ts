@@ -1,4 +1,4 @@
-// `npm run eval:petshop-sim [-- --count 120 --seed 7 --analyzer src/cli/analyze-bundle-dir.ts --no-write --regenerate]`
+// `npm run eval:petshop-sim [-- --count 120 --seed 7 --window-only --analyzer src/cli/analyze-bundle-dir.ts --no-write --regenerate]`
 // Builds semi-synthetic PetShop incidents (a fault injected into the fault-free recordings, see
 // README.md), runs analyzeBundleDir on each in-process and prints top-1/top-3 and calibration (ECE)
 // by fault metric, scenario and root node. A development aid that encodes our own propagation assumptions: never
@@ -24,14 +24,17 @@ const { values: flags } = parseArgs({
     analyzer: { type: 'string', default: ANALYZER_MODULE },
     'no-write': { type: 'boolean', default: false },
     regenerate: { type: 'boolean', default: false },
+    'window-only': { type: 'boolean', default: false },
   },
 });
 const count = z.coerce.number().int().positive().parse(flags.count);
 const seed = z.coerce.number().int().nonnegative().parse(flags.seed);
+const windowOnly = flags['window-only'];
+const section = windowOnly ? 'petshop-sim-window' : 'petshop-sim';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const paths = resolvePetshopPaths(repoRoot, process.env);
-const outDir = resolve(repoRoot, 'evals/generated/petshop-sim');
+const outDir = resolve(repoRoot, 'evals/generated', section);
 if (!existsSync(join(paths.datasetDir, 'dataset'))) {
   process.stderr.write(`PetShop dataset not found at ${paths.datasetDir} (set PETSHOP_DIR to the folder holding dataset/)\n`);
   process.exit(2);
@@ -77,8 +80,8 @@ const markdown = render();
 process.stdout.write(`${markdown}\n`);
 if (!flags['no-write']) {
   const previous = existsSync(paths.resultsFile) ? await readFile(paths.resultsFile, 'utf8') : '# Evaluation results\n';
-  await writeFile(paths.resultsFile, replaceMarkedSection(previous, 'petshop-sim', markdown));
-  process.stderr.write(`wrote the petshop-sim section of ${paths.resultsFile}\n`);
+  await writeFile(paths.resultsFile, replaceMarkedSection(previous, section, markdown));
+  process.stderr.write(`wrote the ${section} section of ${paths.resultsFile}\n`);
 }
 
 function pick(b: Manifest['bundles'][number]) {
@@ -96,7 +99,7 @@ async function loadOrGenerate(): Promise<Manifest> {
   }
   generated = true;
   process.stderr.write(`generating ${count} simulated issues (seed ${seed}) → ${outDir}\n`);
-  const issues = await generateSim(paths.datasetDir, count, seed);
+  const issues = await generateSim(paths.datasetDir, count, seed, undefined, { windowOnly });
   await rm(outDir, { recursive: true, force: true });
   const bundles: Manifest['bundles'] = [];
   for (const issue of issues) {
@@ -146,7 +149,7 @@ function render(): string {
   const revision = gitRevision();
   const calibration = calibrationOf(outcomes);
   return [
-    '## PetShop semi-synthetic fault injection (dev set, NOT a benchmark)',
+    `## PetShop semi-synthetic fault injection${windowOnly ? ', window only (no baseline)' : ''} (dev set, NOT a benchmark)`,
     '',
     `Run ${new Date().toISOString().slice(0, 10)}${revision ? ` at \`${revision}\`` : ''}: ${n} issues, seed ${seed}, generator v${PETSHOP_SIM_GENERATOR_VERSION}; ` +
       `${generated ? `generation ${(generateMs / 1000).toFixed(1)} s` : 'bundles cached'}, analyzer wall time ${(analyzeMs / 1000).toFixed(1)} s. ` +
