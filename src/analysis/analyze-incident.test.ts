@@ -262,3 +262,25 @@ describe('analyzeIncident on failure modes', () => {
     expect(scoreOf('pay')).toBeGreaterThan(scoreOf('slow'));
   });
 });
+
+describe('affected callers', () => {
+  it('counts a caller as affected only if its failure moved with the candidate’s', () => {
+    const episode = (service: string, from: string, to: string, salt: number) =>
+      buildSeries('http_request_error_ratio', service, stepAt(0.002, 0.2, at(from), at(to), 0.2, salt));
+    const analysis = analyzeIncident(buildBundle({
+      services: ['site'],
+      topology: { services: [{ name: 'site', dependsOn: ['api', 'db'] }, { name: 'api', dependsOn: [] }, { name: 'db', dependsOn: [] }] },
+      metrics: [
+        episode('api', '15:00:00', '15:20:00', 1),
+        episode('site', '15:00:30', '15:20:30', 2),
+        // db broke a little earlier and stayed broken long after: it did not rise and fall with the site
+        episode('db', '14:58:00', '15:36:00', 3),
+      ],
+      alerts: [buildAlert('fp-site', 'SiteErrors', 'site', 'firing', at('15:01:00'))],
+    }));
+    const byService = new Map(analysis.ranked.map((r) => [r.service, r]));
+    expect(byService.get('api')?.affectedCallers).toEqual(['site']);
+    expect(byService.get('db')?.affectedCallers).toEqual([]);
+    expect(byService.get('api')!.score).toBeGreaterThan(byService.get('db')!.score);
+  });
+});

@@ -215,7 +215,11 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;
       for (const caller of dependents) {
         const callerOnset = onsets.get(caller);
-        if (callerOnset !== undefined && callerOnset >= onset - tolMs) affectedCallers.push(caller);
+        if (callerOnset === undefined || callerOnset < onset - tolMs) continue;
+        // A caller that failed on its own schedule was not affected by this one.
+        const callerFailure = failures.get(caller);
+        if (own && callerFailure && !own.strongest.gradual && failureCoMovement(own, callerFailure, ctx.stepMs, ctx.windowEndMs) < MIN_EXPLAINING_CO_MOVEMENT) continue;
+        affectedCallers.push(caller);
       }
       f.affectedCallers = Math.log1p(affectedCallers.length);
       // Effect size relative to the strongest failure of the incident (retries can make callers look worse, so it weighs little).
