@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   OPSIGHT_ALERTS_FILE: z.string().min(1).default('.opsight/alerts.jsonl'),
   /** JSONL file where the CloudEvents webhook receiver stores change events. */
   OPSIGHT_CHANGES_FILE: z.string().min(1).default('.opsight/changes.jsonl'),
+  /** JSONL file where `opsight serve` journals Slack requests between their ack and their job; absent → `slack-intake.jsonl` in `OPSIGHT_DATA_DIR`. */
+  OPSIGHT_INTAKE_JOURNAL: z.string().min(1).optional(),
   /** Prometheus base URL for the metrics tool server's live backend (`opsight tool metrics`). */
   PROMETHEUS_URL: z.url().optional(),
   /** Loki base URL for the logs tool of the metrics tool server. */

@@ -1,8 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from '../../test/support/fake-slack-web-api.ts';
+import { DEMO_CHANNEL_ID, serveDemoChannel } from '../../test/slack/slack-test-kit.ts';
 import { captureIo } from './testing/capture-io.ts';
 import { serveCommand, startServe } from './run-serve-command.ts';
 
@@ -88,4 +89,20 @@ it('starts with a valid configuration: /healthz, and the webhook receivers are m
   } finally {
     await stop();
   }
+}, 120_000);
+
+it('answers a mention the last run acknowledged but never queued, from the journal in OPSIGHT_DATA_DIR', async () => {
+  serveDemoChannel(fake);
+  const journal = join(dir, 'data', 'slack-intake.jsonl');
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const work = { kind: 'mention', channelId: DEMO_CHANNEL_ID, replyThreadTs: '1772640000.000100', userId: 'U0WAG1PEEK', eventId: 'EvLOST' };
+  await writeFile(journal, `${JSON.stringify({ type: 'request', id: 'r-lost', receivedAtMs: Date.now() - 1000, work })}\n`);
+  const { stop } = await startServe(env());
+  try {
+    await vi.waitFor(() => expect(fake.callsTo('chat.update')).toHaveLength(1), { timeout: 30_000 });
+    expect(fake.callsTo('chat.postMessage').map((c) => c.args.thread_ts)).toEqual(['1772640000.000100']);
+  } finally {
+    await stop();
+  }
+  expect(await readFile(journal, 'utf8')).toContain('{"type":"done","id":"r-lost"}');
 }, 120_000);

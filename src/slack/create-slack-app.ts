@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -13,6 +13,8 @@ import { createExecutorUnavailableDecisions } from './executor-unavailable-decis
 import { buildHttpRoutes, type WebhookRoute } from './http-routes.ts';
 import type { IncidentSubcommand } from './incident-subcommand.ts';
 import { INCIDENT_SUBCOMMANDS } from './incident-subcommands.ts';
+import type { IntakeJournal } from './intake-journal.ts';
+import { intakeIdOf, journalBeforeAck } from './journal-before-ack.ts';
 import { createOpsightMetrics, type OpsightMetrics } from './opsight-metrics.ts';
 import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
 import { registerAppMention } from './register-app-mention.ts';
@@ -20,6 +22,7 @@ import { registerIncidentCommand } from './register-incident-command.ts';
 import { registerLifecycleEvents } from './register-lifecycle-events.ts';
 import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import { registerProposalActions } from './register-proposal-actions.ts';
+import { replayIntake } from './replay-intake.ts';
 import type { SlackAppServices, SlackJobs } from './slack-app-services.ts';
 import { createSlackJobHandler } from './slack-job-handler.ts';
 import { createSlackPoster } from './slack-poster.ts';
@@ -58,6 +61,12 @@ export interface SlackAppOptions {
    * The caller opens and stops it (after `stop()`).
    */
   jobs?: SlackJobs;
+  /**
+   * Mentions and non-urgent `/incident` subcommands are journaled here before Bolt acks them, until their
+   * work is handed on; `start()` replays what an earlier run left unfinished. Absent → not journaled.
+   * The caller opens and closes it (after `stop()`).
+   */
+  intake?: IntakeJournal;
 }
 
 /** A configured, not yet started Slack app. */
@@ -92,14 +101,23 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
   const startedAtMs = Date.now();
   const routes = buildHttpRoutes(metrics, () => ({ uptimeSeconds: Math.round((Date.now() - startedAtMs) / 1000), queued: queue.size + urgentQueue.size }), options.webhooks);
   const clientOptions = { slackApiUrl: options.slackApiUrl, retryConfig: options.retryConfig ?? DEFAULT_RETRY, logger };
+  const subcommands = options.subcommands ?? INCIDENT_SUBCOMMANDS;
 
-  let receiver: HTTPReceiver | undefined;
+  // Runs in the receiver after the signature check and before the ack (see journalBeforeAck).
+  const journal = options.intake ? journalBeforeAck({ journal: options.intake, subcommands, commandName: settings.commandName, metrics, logger }) : () => ({});
   let app: App;
   if (options.appToken) {
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, customRoutes: routes, installerOptions: { port: options.port }, clientOptions, logger, deferInitialization: true });
+    const receiver = new SocketModeReceiver({
+      appToken: options.appToken, customRoutes: routes, installerOptions: { port: options.port }, logger,
+      customPropertiesExtractor: (args) => journal((args as { body?: unknown }).body),
+    });
+    app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
   } else {
     if (!options.signingSecret) throw new Error('createSlackApp: signingSecret is required without an appToken');
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: routes, logger });
+    const receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: routes, logger,
+      customPropertiesExtractor: (req) => journal(HTTPModuleFunctions.parseHTTPRequestBody(req)),
+    });
     // Deferred: auth.test runs in start(), where a failure is reported instead of becoming an unhandled rejection.
     app = new App({ token: options.botToken, receiver, clientOptions, logger, deferInitialization: true });
   }
@@ -115,22 +133,25 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
     urgentQueue,
     ackFirst,
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.intake ? { intake: options.intake } : {}),
     ...(options.lifecycle ? { lifecycle: options.lifecycle(app.client) } : {}),
   };
 
   const dedupe = new EventDeduplicator(settings.dedupeTtlSeconds * 1000);
-  app.use(async ({ body, next }) => {
+  app.use(async ({ body, next, context }) => {
     ackFirst.noteRequest();
     const b = body as { type?: string; event_id?: string; command?: string };
     metrics.requests.inc({ kind: b.command ? 'command' : b.type === 'event_callback' ? 'event' : b.type === 'block_actions' ? 'action' : (b.type ?? 'other') });
     if (b.event_id && !dedupe.firstDelivery(b.event_id)) {
       metrics.duplicates.inc();
+      // This delivery's own journal entry; the first delivery's stays until its work is handed on.
+      const intakeId = intakeIdOf(context);
+      if (intakeId) options.intake?.markDone(intakeId);
       return;
     }
     await next();
   });
   registerAppMention(app, services);
-  const subcommands = options.subcommands ?? INCIDENT_SUBCOMMANDS;
   registerIncidentCommand(app, services, subcommands, settings.commandName);
   registerProposalActions(app, services);
   if (services.lifecycle) registerLifecycleEvents(app, services, services.lifecycle);
@@ -147,6 +168,8 @@ export function createSlackApp(options: SlackAppOptions): SlackServer {
       await app.init();
       // Jobs queued while no process was serving (a restart) are answered now.
       if (options.jobs) await options.jobs.workSlack(createSlackJobHandler(services, app.client, subcommands), { concurrency: settings.concurrency });
+      // Requests acked by a run that died before handing them on: queued like new ones (their work waits for the acks).
+      if (options.intake) replayIntake(services, app.client, subcommands, options.intake.unfinished, { nowMs: Date.now(), maxAgeMs: settings.replayMaxAgeSeconds * 1000 });
       if (options.appToken) {
         await app.start();
         return { port: options.port };

@@ -14,7 +14,7 @@ export interface OpsightMetrics {
   approvals: Counter;
   /** Executions by `outcome` (executed, failed). */
   executions: Counter;
-  /** Failures by `stage` (analysis, slack_api, handler). */
+  /** Failures by `stage` (analysis, slack_api, handler, intake_journal). */
   failures: Counter;
   /** Duplicate Slack deliveries dropped. */
   duplicates: Counter;
@@ -31,7 +31,7 @@ export function createOpsightMetrics(): OpsightMetrics {
     proposals: registry.counter('opsight_proposals_total', 'Remediation commands proposed in Slack.'),
     approvals: registry.counter('opsight_approvals_total', 'Approve/reject clicks, by decision and outcome (accepted, refused).'),
     executions: registry.counter('opsight_executions_total', 'Approved commands executed, by outcome.'),
-    failures: registry.counter('opsight_failures_total', 'Failures, by stage (analysis, slack_api, handler).'),
+    failures: registry.counter('opsight_failures_total', 'Failures, by stage (analysis, slack_api, handler, intake_journal).'),
     duplicates: registry.counter('opsight_slack_duplicate_deliveries_total', 'Slack event re-deliveries dropped as duplicates.'),
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from '@slack/bolt';
 import { agentFromConfig } from '../agent/agent-from-config.ts';
 import { collectIncidentBundle } from '../agent/mcp/collect-incident-bundle.ts';
@@ -24,11 +25,13 @@ import { createChannelIncidentReader, type LiveSourcesReader } from './channel-i
 import type { SlackAppOptions } from './create-slack-app.ts';
 import { createExecutorProposalDecisions } from './executor-proposal-decisions.ts';
 import type { NodeHandler, WebhookRoute } from './http-routes.ts';
+import { IntakeJournal } from './intake-journal.ts';
 import { createLifecycleWiring } from './lifecycle-wiring.ts';
 import type { SlackSettings } from './slack-settings.ts';
+import { createStderrLogger } from './stderr-logger.ts';
 
 /** What `opsight serve` plugs into the app, and how to release it (the store) on shutdown. */
-export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks' | 'lifecycle' | 'jobs'> & {
+export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' | 'redact' | 'webhooks' | 'lifecycle' | 'jobs' | 'intake'> & {
   close(): Promise<void>;
 };
 
@@ -40,7 +43,8 @@ export type ServeDependencies = Pick<SlackAppOptions, 'responder' | 'decisions' 
  * an `mcpServers` section, the MCP tool servers as the live source of alerts, metrics, logs and changes
  * for channels without a bundle; and the incident lifecycle (`lifecycle` section) over the same store,
  * fed by the alert webhooks after they store each notification; and the job queue (pg-boss on the same
- * store, `jobs` section) through which Slack answers run.
+ * store, `jobs` section) through which Slack answers run; and the intake journal (`OPSIGHT_INTAKE_JOURNAL`)
+ * that keeps each request from its ack until its job is inserted.
  * @throws ConfigFileError / ExecutorError / StoreError naming what is wrong.
  */
 export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: Config, file: ConfigFile, settings: SlackSettings, logger?: Logger): Promise<ServeDependencies> {
@@ -54,6 +58,7 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
   const jobsSettings = file.sections.jobs === undefined ? undefined : configSection(file, 'jobs', JobsSettingsSchema);
   let liveSources: LiveSourcesReader | undefined;
   let jobs: JobQueue | undefined;
+  let intake: IntakeJournal | undefined;
   const lifecycle = createLifecycleWiring({
     db,
     settings: lifecycleSettings,
@@ -70,6 +75,7 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
     }
     // Slack answers run through the store's job queue, worked by this process (and any other serve process on the store).
     jobs = await openJobQueue(db, { ...(jobsSettings ? { settings: jobsSettings } : {}), onError: (error) => logger?.warn(`job queue: ${error.message}`) });
+    intake = IntakeJournal.open(intakeJournalPath(config), { logger: logger ?? createStderrLogger() });
     const service = createProposalService({ db, ...executorConfig, env });
     await service.recoverInterrupted();
     const alerts = guardAlertWebhookHandler(createAlertWebhookHandler(lifecycle.alertSinks(alertStoreSinks(config.OPSIGHT_ALERTS_FILE))), {
@@ -92,7 +98,9 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       webhooks,
       lifecycle: (client) => lifecycle.bind(client),
       jobs,
+      intake,
       close: async () => {
+        intake?.close();
         await jobs?.stop();
         await lifecycle.close();
         await manager?.close();
@@ -100,11 +108,17 @@ export async function resolveServeDependencies(env: NodeJS.ProcessEnv, config: C
       },
     };
   } catch (error) {
+    intake?.close();
     await jobs?.stop();
     await manager?.close();
     await db.close();
     throw error;
   }
+}
+
+/** `OPSIGHT_INTAKE_JOURNAL`, else `slack-intake.jsonl` in the data directory, with the store's other local state. */
+export function intakeJournalPath(config: Config): string {
+  return config.OPSIGHT_INTAKE_JOURNAL ?? join(config.OPSIGHT_DATA_DIR, 'slack-intake.jsonl');
 }
 
 /** The receivers answer their own paths and resolve false for others (never reached here: routed by path). */

@@ -2,6 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { AckFirstGate } from './ack-first-gate.ts';
 import type { BackgroundWorkQueue } from './background-work-queue.ts';
+import type { IntakeJournal } from './intake-journal.ts';
 import type { SlackLifecycle } from './lifecycle-wiring.ts';
 import type { OpsightMetrics } from './opsight-metrics.ts';
 import type { IncidentResponder, ProposalDecisions, Redact } from './ports.ts';
@@ -28,6 +29,8 @@ export interface SlackAppServices {
   jobs?: SlackJobs;
   /** Lets pending acks out before follow-up work (a placeholder post, a reply); absent → no waiting. */
   ackFirst?: AckFirstGate;
+  /** Where requests are journaled before their ack until their work is handed on; absent → not journaled. */
+  intake?: IntakeJournal;
   /** The incident lifecycle (declare, update, resolve …); absent when this process has no store for it. */
   lifecycle?: SlackLifecycle;
 }

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { SlackJobContext, SlackWork } from '../jobs/job-queue.ts';
 import { analyzeForSlack, apologyFor } from './analyze-for-slack.ts';
 import type { IncidentCommandContext, IncidentSubcommand } from './incident-subcommand.ts';
-import { redactBlocks } from './redact-blocks.ts';
+import { respondViaUrl } from './respond-via-url.ts';
 import type { SlackAppServices } from './slack-app-services.ts';
 import type { SlackMessage } from './slack-poster.ts';
 
@@ -59,21 +59,4 @@ export function createSlackJobHandler(services: SlackAppServices, client: WebCli
       await respond(apologyFor(services, error, `${work.commandName} ${work.subcommand} (job ${job.id}, attempt ${job.retryCount + 1})`));
     }
   };
-}
-
-/** Answers a slash command through its `response_url` (what Bolt's `respond` does), redacted. */
-async function respondViaUrl(responseUrl: string, services: SlackAppServices, message: SlackMessage & { inChannel?: boolean }): Promise<void> {
-  const res = await fetch(responseUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      response_type: message.inChannel ? 'in_channel' : 'ephemeral',
-      text: services.redact(message.text),
-      ...(message.blocks ? { blocks: redactBlocks(message.blocks, services.redact) } : {}),
-    }),
-  });
-  if (!res.ok) {
-    services.metrics.failures.inc({ stage: 'slack_api' });
-    throw new Error(`response_url answered HTTP ${res.status}`);
-  }
 }

@@ -19,5 +19,11 @@ export const SlackSettingsSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64).default(4),
   /** How long a Slack event id is remembered to drop re-deliveries. */
   dedupeTtlSeconds: z.number().int().min(1).max(86_400).default(3600),
+  /**
+   * At start, a request the last run acknowledged but never handed on is answered when younger than this,
+   * else apologized for. 30 minutes: a slash command's response_url expires then. At most an hour, well
+   * inside the time the job queue keeps finished jobs (which is what makes a replay of an inserted job a no-op).
+   */
+  replayMaxAgeSeconds: z.number().int().min(0).max(3600).default(1800),
 });
 export type SlackSettings = z.infer<typeof SlackSettingsSchema>;

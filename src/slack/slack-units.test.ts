@@ -3,7 +3,7 @@ import { EventDeduplicator } from './event-deduplicator.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { incidentFromChannel } from './incident-from-channel.ts';
 import { isSummaryRequest } from './answer-offline.ts';
-import { questionFromMention } from './register-app-mention.ts';
+import { questionFromMention } from './mention-work.ts';
 import { redactBlocks } from './redact-blocks.ts';
 import { maskSecrets } from '../report/mask-secrets.ts';
 import { BackgroundWorkQueue } from './background-work-queue.ts';
