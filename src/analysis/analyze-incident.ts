@@ -168,6 +168,7 @@ function durationsOf(m: MilestoneTimes): Durations {
   return d;
 }
 
+/** A probability to three decimals; never a certain 1, which no calibrated estimate is. */
 function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  return Math.min(0.999, Math.round(x * 1000) / 1000);
 }

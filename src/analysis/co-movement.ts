@@ -25,13 +25,6 @@ export function coMovement(reference: Deviation, other: Deviation, fromMs: numbe
   return pearson(a, b);
 }
 
-/** The series' excess over baseline (in σ, in its bad direction) at its sample nearest `timeMs`; undefined if none within a step. */
-export function excessAt(deviation: Deviation, timeMs: number): number | undefined {
-  const j = nearestIndex(deviation.series.timesMs, timeMs);
-  if (j === undefined || Math.abs(deviation.series.timesMs[j]! - timeMs) > stepOf(deviation) / 2) return undefined;
-  return excess(deviation, deviation.series.values[j]!);
-}
-
 /** Whether a series of excesses (in baseline σ) spread by at least one σ. */
 function moved(xs: readonly number[]): boolean {
   return Math.max(...xs) - Math.min(...xs) >= 1;

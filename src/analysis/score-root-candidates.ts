@@ -8,7 +8,7 @@ import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
 import { classifyCauseText } from './classify-cause-text.ts';
 import { mentionedServices } from './classify-chat.ts';
 import { coMovement, type Deviation } from './co-movement.ts';
-import { credibleOnsetMs, failureCoMovement, failureOf, ranAheadWithoutEffect, type Failure } from './service-failure.ts';
+import { credibleOnsetMs, failureCoMovement, failureOf, type Failure } from './service-failure.ts';
 
 /** A service considered as the root cause, with the features that scored it. */
 export interface RootCandidate {
@@ -209,7 +209,6 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         if (failure.onsetMs > onset + tolMs || (!depGradual && onset - failure.onsetMs > explainHorizonMs)) continue;
         // It explains this service's failure only if the two moved together; one already off long before did not.
         if (own && !depGradual && failureCoMovement(own, failure, ctx.stepMs, ctx.windowEndMs) < MIN_EXPLAINING_CO_MOVEMENT) continue;
-        if (own && !depGradual && ranAheadWithoutEffect(failure, own, ctx.stepMs)) continue;
         failingDependencies.push(dep);
       }
       f.dependencyFailedFirst = failingDependencies.length ? 1 : 0;

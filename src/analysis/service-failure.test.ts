@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectAnomaly } from './detect-anomaly.ts';
-import { failureCoMovement, ranAheadWithoutEffect, type Failure } from './service-failure.ts';
+import { failureCoMovement, type Failure } from './service-failure.ts';
 import { MIN, T0, buildSeries, stepAt } from './testing/build-bundle.ts';
 
 // Five-minute samples, as in X-Ray exports: 100 quiet samples, then a short window.
@@ -24,21 +24,5 @@ describe('failureCoMovement', () => {
   it('is low for a level that was already off a sample before the symptom and stayed flat', () => {
     const shifted = failure('lambda', stepAt(0.01, 0.03, WINDOW, Infinity, 0.01, 3));
     expect(failureCoMovement(symptom, shifted, STEP, options.windowEndMs)).toBeLessThan(0.5);
-  });
-});
-
-describe('ranAheadWithoutEffect', () => {
-  const caller = failure('site', stepAt(0.01, 0.03, WINDOW + STEP, Infinity, 0.05, 1));
-
-  it('is true for a dependency at full strength a whole sample before its caller moved at all', () => {
-    const ahead = failure('db', stepAt(0.01, 0.03, WINDOW, Infinity, 0.05, 2));
-    expect(ranAheadWithoutEffect(ahead, caller, STEP)).toBe(true);
-  });
-
-  it('is false for a dependency that began with its caller, or only partly a sample before', () => {
-    const together = failure('db', stepAt(0.01, 0.03, WINDOW + STEP, Infinity, 0.05, 2));
-    expect(ranAheadWithoutEffect(together, caller, STEP)).toBe(false);
-    const partly = failure('db', (i, t) => stepAt(0.01, 0.03, WINDOW, Infinity, 0.05, 2)(i, t) - (t === WINDOW ? 0.015 : 0));
-    expect(ranAheadWithoutEffect(partly, caller, STEP)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { coMovement, excessAt, stepOf } from './co-movement.ts';
+import { coMovement, stepOf } from './co-movement.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { isFailureFamily } from './metric-family.ts';
 import { isProxyNode } from './proxy-aliases.ts';
@@ -44,19 +44,6 @@ export function failureCoMovement(a: Failure, b: Failure, stepMs: number, window
   const from = Math.max(a.onsetMs, b.onsetMs) - stepMs;
   const to = Math.max(a.strongest.recoveredMs ?? windowEndMs, b.strongest.recoveredMs ?? windowEndMs) + 3 * stepMs;
   return coMovement(a.strongest, b.strongest, from, to);
-}
-
-/**
- * Whether a dependency was already failing near full strength at the caller's last sample before its
- * onset while the caller showed almost nothing: a dependency's failure reaches its callers at once, so
- * one that ran a whole sample ahead without a trace in its caller did not cause the caller's failure.
- */
-export function ranAheadWithoutEffect(dependency: Failure, caller: Failure, stepMs: number): boolean {
-  const beforeMs = caller.onsetMs - stepMs;
-  if (beforeMs < dependency.onsetMs) return false;
-  const dependencyLevel = (excessAt(dependency.strongest, beforeMs) ?? 0) / dependency.strongest.zScore;
-  const callerLevel = (excessAt(caller.strongest, beforeMs) ?? Number.POSITIVE_INFINITY) / caller.strongest.zScore;
-  return dependencyLevel >= 0.5 && callerLevel < 0.1;
 }
 
 /**
