@@ -8,7 +8,7 @@ import { SLACK_QUEUE, openJobQueue, type JobQueue } from '../../src/jobs/job-que
 import type { SlackJobs } from '../../src/slack/slack-app-services.ts';
 import type { Database } from '../../src/store/database.ts';
 import { restartableStores, type RestartableStore } from '../jobs/restartable-stores.ts';
-import { BOT_TOKEN, DEMO_CHANNEL_ID, DEMO_CHANNEL_NAME, DEMO_DIR, SIGNING_SECRET, eventCallback, mention, postSigned, serveDemoChannel, slashCommand } from './slack-test-kit.ts';
+import { BOT_TOKEN, DEMO_CHANNEL_ID, DEMO_CHANNEL_NAME, DEMO_DIR, SIGNING_SECRET, eventCallback, mention, postSigned, recordingJobs, serveDemoChannel, slashCommand } from './slack-test-kit.ts';
 
 const JSON_TYPE = 'application/json';
 const FORM = 'application/x-www-form-urlencoded';
@@ -50,19 +50,7 @@ describe.each(restartableStores())('Slack work through the job queue on $name', 
     await store.teardown();
   });
 
-  /** The queue as the app sees it, recording what each enqueue returned (a job id, or undefined for a dropped duplicate). */
-  const recorded = (queue: JobQueue) => {
-    const ids: Array<string | undefined> = [];
-    const jobs: SlackJobs = {
-      enqueueSlack: async (work, options) => {
-        const id = await queue.enqueueSlack(work, options);
-        ids.push(id);
-        return id;
-      },
-      workSlack: (handler, options) => queue.workSlack(handler, options),
-    };
-    return { ids, jobs };
-  };
+  const recorded = recordingJobs;
 
   it('an @mention is answered by a job: "looking…" first, then the summary replaces it; a re-delivery adds nothing', async () => {
     const queue = await openQueue(await store.open());

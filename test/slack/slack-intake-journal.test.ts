@@ -10,10 +10,9 @@ import { IntakeJournal } from '../../src/slack/intake-journal.ts';
 import { SlackSettingsSchema } from '../../src/slack/slack-settings.ts';
 import { createStderrLogger } from '../../src/slack/stderr-logger.ts';
 import { openJobQueue, type JobQueue, type SlackWork } from '../../src/jobs/job-queue.ts';
-import type { SlackJobs } from '../../src/slack/slack-app-services.ts';
 import type { Database } from '../../src/store/database.ts';
 import { restartableStores, type RestartableStore } from '../jobs/restartable-stores.ts';
-import { BOT_TOKEN, DEMO_CHANNEL_ID, DEMO_CHANNEL_NAME, DEMO_DIR, SIGNING_SECRET, eventCallback, mention, postSigned, serveDemoChannel, slashCommand } from './slack-test-kit.ts';
+import { BOT_TOKEN, DEMO_CHANNEL_ID, DEMO_CHANNEL_NAME, DEMO_DIR, SIGNING_SECRET, eventCallback, mention, postSigned, recordingJobs, serveDemoChannel, slashCommand } from './slack-test-kit.ts';
 
 const JSON_TYPE = 'application/json';
 const FORM = 'application/x-www-form-urlencoded';
@@ -178,15 +177,7 @@ describe.each(restartableStores())('replay through the job queue on $name', ({ s
     for (const q of queues.splice(0)) await q.stop({ timeoutMs: 1000 });
     for (const j of journals.splice(0)) j.close();
     const queue = await openQueue();
-    const enqueued: Array<string | undefined> = [];
-    const jobs: SlackJobs = {
-      enqueueSlack: async (work, options) => {
-        const id = await queue.enqueueSlack(work, options);
-        enqueued.push(id);
-        return id;
-      },
-      workSlack: (handler, options) => queue.workSlack(handler, options),
-    };
+    const { ids: enqueued, jobs } = recordingJobs(queue);
     await start({ jobs, intake: openJournal() });
     return { queue, enqueued };
   };

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { JobQueue } from '../../src/jobs/job-queue.ts';
+import type { SlackJobs } from '../../src/slack/slack-app-services.ts';
 import type { FakeSlackWebApi } from '../support/fake-slack-web-api.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
@@ -82,4 +84,18 @@ export function serveDemoChannel(fake: FakeSlackWebApi, pageSize = 50, extra: Ar
     const user = users.find((u) => u.id === args.user);
     return user ? { user } : { ok: false, error: 'user_not_found' };
   });
+}
+
+/** The queue as the app sees it, recording what each enqueue returned (a job id, or undefined for a dropped duplicate). */
+export function recordingJobs(queue: JobQueue): { ids: Array<string | undefined>; jobs: SlackJobs } {
+  const ids: Array<string | undefined> = [];
+  const jobs: SlackJobs = {
+    enqueueSlack: async (work, options) => {
+      const id = await queue.enqueueSlack(work, options);
+      ids.push(id);
+      return id;
+    },
+    workSlack: (handler, options) => queue.workSlack(handler, options),
+  };
+  return { ids, jobs };
 }
