@@ -7,7 +7,8 @@ import { convertGraphCsv } from '../petshop/convert-graph-csv.ts';
 import { convertIssue } from '../petshop/convert-issue.ts';
 import { convertMetricsCsv } from '../petshop/convert-metrics-csv.ts';
 import { hasPetshopDataset, petshopDatasetDir } from '../petshop/petshop-fixtures.ts';
-import { isProxyNode, reachableFrom, sliceTable } from './inject-fault.ts';
+import { isProxyNode } from '../../src/analysis/proxy-aliases.ts';
+import { reachableFrom, sliceTable } from './inject-fault.ts';
 import { eligibleRoots, generateSim, simSourceFiles, type ReadText } from './generate-sim.ts';
 
 // A fake dataset: only graph.csv and noissue/metrics.csv per scenario (330 rows at 300 s).

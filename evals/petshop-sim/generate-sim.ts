@@ -8,7 +8,8 @@ import { convertGraphCsv } from '../petshop/convert-graph-csv.ts';
 import { columnId, convertMetricsCsv, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 import { PETSHOP_STEP_SECONDS } from '../petshop/convert-metric-name.ts';
 import type { PetshopTarget } from '../petshop/convert-target.ts';
-import { injectFault, isProxyNode, reachableFrom, sliceTable, slowDown, type FaultMetric, type NodeEffect } from './inject-fault.ts';
+import { isProxyNode } from '../../src/analysis/proxy-aliases.ts';
+import { injectFault, reachableFrom, sliceTable, slowDown, type FaultMetric, type NodeEffect } from './inject-fault.ts';
 
 /** Bumped whenever the fault model or bundle layout changes, so cached bundles get rebuilt. */
 export const PETSHOP_SIM_GENERATOR_VERSION = 4;

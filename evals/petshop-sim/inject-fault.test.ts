@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../src/domain/index.ts';
 import { columnId, type MetricsColumn, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
-import { applyEffect, cloneTable, injectFault, isProxyNode, percentileShare, propagateFault, proxyViewEffects, reachableFrom, sliceTable } from './inject-fault.ts';
+import { applyEffect, cloneTable, injectFault, percentileShare, propagateFault, proxyViewEffects, reachableFrom, sliceTable } from './inject-fault.ts';
 
 /** `{'Node|metric|stat': values}` → MetricsTable with rows at 300 s. */
 function makeTable(cols: Record<string, number[]>): MetricsTable {
@@ -67,12 +67,6 @@ describe('applyEffect', () => {
     expect(get(t, 'A|availability|Average').slice(0, 4)).toEqual([100, 100, 100, 80]);
     expect(get(t, 'A|availability|Average')[4]).toBeNaN();
     expect(get(t, 'A|latency|Average')).toEqual([0.1, 0.1, 0.1, 0.1, 0.1]);
-  });
-
-  it('recognises X-Ray proxy nodes by name', () => {
-    expect(isProxyNode('x.elb.amazonaws.com_remote')).toBe(true);
-    expect(isProxyNode('PetSearch_client')).toBe(true);
-    expect(isProxyNode('PetSearch_AWS::ECS::Fargate')).toBe(false);
   });
 });
 

@@ -1,12 +1,13 @@
 import type { Topology } from '../../src/domain/index.ts';
 import { findProxyAliases, isProxyNode } from '../../src/analysis/proxy-aliases.ts';
-import type { ServiceGraph } from '../../src/analysis/service-graph.ts';
+import { dependenciesOf, type ServiceGraph } from '../../src/analysis/service-graph.ts';
 import { columnId, type MetricsColumn, type MetricsTable } from '../petshop/convert-metrics-csv.ts';
 
 /**
  * Fault injection on a PetShop metrics table (pure functions; see README.md for the fault model).
- * Only `latency` and `availability` columns of non-proxy nodes are changed; `requests` columns,
- * X-Ray proxy nodes (`…_remote`, `…_client`) and empty cells (`NaN`) are never touched.
+ * Only `latency` and `availability` columns are changed; `requests` columns and empty cells (`NaN`)
+ * are never touched. X-Ray proxy nodes (`…_remote`, `…_client`) change only as the callers' view of a
+ * service they stand for (`proxyViewEffects`).
  */
 
 export type FaultMetric = 'latency' | 'availability';
@@ -26,8 +27,6 @@ export interface AvailabilityEffect {
 
 export type NodeEffect = LatencyEffect | AvailabilityEffect;
 
-/** X-Ray proxy nodes: the caller-side view of a call, not a service of its own (the analyzer's own rule). */
-export { isProxyNode };
 
 /** A deep copy (values arrays are copied), so injection never mutates its input. */
 export function cloneTable(table: MetricsTable): MetricsTable {
@@ -106,30 +105,9 @@ export function slowDown(table: MetricsTable, node: string, factor: number, rowW
   }
 }
 
-/** Callers of each node (reverse of `dependsOn`), in topology order. */
-export function callersOf(topology: Topology): Map<string, string[]> {
-  const callers = new Map<string, string[]>();
-  for (const s of topology.services) {
-    for (const callee of s.dependsOn) {
-      const list = callers.get(callee) ?? [];
-      if (!list.includes(s.name)) list.push(s.name);
-      callers.set(callee, list);
-    }
-  }
-  return callers;
-}
-
-/** Nodes reachable from `start` by following call edges (excluding `start` unless on a cycle). */
+/** Nodes reachable from `start` by following call edges (the analyzer's own traversal; `start` excluded). */
 export function reachableFrom(topology: Topology, start: string): Set<string> {
-  const deps = new Map(topology.services.map((s) => [s.name, s.dependsOn]));
-  const seen = new Set<string>();
-  const stack = [start];
-  while (stack.length > 0) {
-    for (const next of deps.get(stack.pop()!) ?? []) {
-      if (!seen.has(next)) { seen.add(next); stack.push(next); }
-    }
-  }
-  return seen;
+  return dependenciesOf(graphOfTopology(topology), start);
 }
 
 /** Median of the non-NaN values of a node's column over some rows; undefined when none. */
@@ -162,7 +140,7 @@ export interface PropagationOptions {
  * function of `rng`'s state.
  */
 export function propagateFault(table: MetricsTable, topology: Topology, root: string, rootEffect: NodeEffect, rng: () => number, options: PropagationOptions): Map<string, NodeEffect> {
-  const callers = callersOf(topology);
+  const { callers } = graphOfTopology(topology);
   const pass = options.errorPassProbability ?? 0.85;
   const [fLo, fHi] = options.edgeFactor ?? [0.6, 1];
   const effects = new Map<string, NodeEffect>([[root, rootEffect]]);
