@@ -11,8 +11,8 @@ import { rankRootCauses, type RankedCandidate } from './rank-root-causes.ts';
 import { buildSignals } from './build-signals.ts';
 import { buildTimeline } from './build-timeline.ts';
 import { scoreRootCandidates } from './score-root-candidates.ts';
-import { credibleOnsetMs, mainOnsetMs } from './service-failure.ts';
-import { gatherServiceEvidence, type ServiceEvidence } from './service-evidence.ts';
+import { credibleOnsetMs, failureOf, mainOnsetMs } from './service-failure.ts';
+import { gatherServiceEvidence } from './service-evidence.ts';
 import { buildServiceGraph, dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { proposeCommands } from './propose-commands.ts';
 import { findProxyAliases, isProxyNode } from './proxy-aliases.ts';
@@ -56,7 +56,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
   const firstOnsetMs = onsets.length ? Math.min(...onsets) : frame.firstPageMs;
 
   const symptomServices = new Set([...pagedServices].filter((s) => evidence.has(s)));
-  const quietSymptoms = failureDeviations(bundle.metrics, frame, new Set([...symptomServices].filter((s) => !hasFailure(evidence.get(s)!))));
+  const quietSymptoms = failureDeviations(bundle.metrics, frame, new Set([...symptomServices].filter((s) => !failureOf(evidence.get(s)!))));
   const candidates = scoreRootCandidates({ graph, evidence, firstOnsetMs, stepMs: frame.stepMs, windowEndMs: frame.windowEndMs, symptomServices, quietSymptoms, firstPageMs: frame.firstPageMs });
   const rootService = candidates[0]?.service;
   const reach = new Set(rootService ? [rootService, ...dependentsOf(graph, rootService)] : graph.services);
@@ -120,10 +120,6 @@ function silentDependencies(graph: ServiceGraph, paged: ReadonlySet<string>, ano
   const silent = new Set<string>();
   for (const s of paged) for (const d of dependenciesOf(graph, s)) if (!failing.has(d) && !isProxyNode(d)) silent.add(d);
   return silent;
-}
-
-function hasFailure(e: ServiceEvidence): boolean {
-  return [...e.anomalies, ...e.clientViews].some((a) => isFailureFamily(a.profile.family));
 }
 
 /** Services whose request rate (median over the data) stays under 0.05/s: three requests a minute. */
