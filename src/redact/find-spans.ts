@@ -11,6 +11,9 @@ export function findSpans(text: string, detectors: readonly Detector[]): Detecte
   const secrets: DetectedSpan[] = [];
   const others: DetectedSpan[] = [];
   for (const detector of detectors) {
+    // A bare test first: most texts match no detector, and matchAll's iterator costs more than the scan.
+    detector.pattern.lastIndex = 0;
+    if (!detector.pattern.test(text)) continue;
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern)) {
       const range = match.indices?.groups?.['secret'] ?? match.indices?.[0];
