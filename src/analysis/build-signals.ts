@@ -4,7 +4,7 @@ import { classifyCauseText } from './classify-cause-text.ts';
 import type { ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
-import { capitalise, clock, describeAnomaly, describeChange, describeGap } from './describe.ts';
+import { capitalise, clock, describeAlert, describeAnomaly, describeChange, describeGap } from './describe.ts';
 import { extractLogMessage, type LogPattern } from './log-patterns.ts';
 import { upstreamOf } from './metric-family.ts';
 import type { RankedCandidate } from './rank-root-causes.ts';
@@ -189,7 +189,7 @@ function alertSignals(input: SignalInputs, rel: Relation): Signal[] {
       source: 'alert',
       label,
       confidence: label === 'unrelated' ? 0 : (rel.probabilityOf.get(service) ?? 0),
-      title: `${a.name}${a.service ? ` (${a.service})` : ''}${a.summary ? `: ${a.summary}` : ''}`.slice(0, 200),
+      title: describeAlert(a).slice(0, 200),
       rationale: `Alert ${a.name}${a.service ? ` on ${a.service}` : ''} fired at ${clock(a.firingAtMs)} (${a.notificationCount} notifications), ${duration}. Alerts page on symptoms; ${label === 'symptom' && root ? `${service} is within the reach of ${root.service}'s fault` : 'it is not on the path of the most likely root cause'}.`,
       evidence: a.refs.map((ref): SourceRef => ({ type: 'alert', ref })),
       startedAt: toIso(a.firingAtMs),

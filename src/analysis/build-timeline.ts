@@ -2,7 +2,7 @@ import type { ChangeEvent, TimelineEvent } from '../domain/index.ts';
 import type { ClassifiedChat } from './classify-chat.ts';
 import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
-import { describeAnomaly, describeChange } from './describe.ts';
+import { describeAlert, describeAnomaly, describeChange } from './describe.ts';
 import type { MilestoneTimes } from './find-milestones.ts';
 import { extractLogMessage, type LogPattern } from './log-patterns.ts';
 import { toIso } from './time.ts';
@@ -41,7 +41,7 @@ export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
     if (inWindow(c.timeMs)) push(c.timeMs, 1, { time: toIso(c.timeMs), kind: 'change', text: describeChange(c), source: { type: 'change', ref: c.ref }, service: c.service });
   }
   for (const a of input.alerts) {
-    const label = `${a.name}${a.service ? ` (${a.service})` : ''}${a.summary ? `: ${a.summary}` : ''}`;
+    const label = describeAlert(a);
     if (inWindow(a.firingAtMs)) push(a.firingAtMs, 2, { time: toIso(a.firingAtMs), kind: 'alert', text: `FIRING ${label}`, source: { type: 'alert', ref: a.refs[0] ?? a.fingerprint }, service: a.service });
     if (a.resolvedAtMs !== undefined && inWindow(a.resolvedAtMs)) push(a.resolvedAtMs, 2, { time: toIso(a.resolvedAtMs), kind: 'alert', text: `RESOLVED ${label}`, source: { type: 'alert', ref: a.refs[a.refs.length - 1] ?? a.fingerprint }, service: a.service });
   }

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../domain/index.ts';
+import type { Alert } from './dedupe-alerts.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { upstreamOf } from './metric-family.ts';
 import { toIso } from './time.ts';
@@ -39,6 +40,20 @@ export function describeChange(c: ChangeEvent): string {
   const author = c.author ? ` by ${c.author}` : '';
   const what = c.description ? `: ${c.description}` : '';
   return `${c.type} of ${c.service}${version}${author} at ${clock(c.timeMs)}${what}`;
+}
+
+/**
+ * "HighErrorRate (checkout): checkout is returning errors"; a PagerDuty incident reads
+ * "PagerDuty #8879 (frontend, high urgency): <title>" (its title is also its summary, said once).
+ */
+export function describeAlert(a: Alert): string {
+  if (a.origin === 'pagerduty') {
+    const number = a.labels.incident_number ? ` #${a.labels.incident_number}` : '';
+    const context = [a.service, a.labels.urgency && `${a.labels.urgency} urgency`].filter(Boolean).join(', ');
+    return `PagerDuty${number}${context ? ` (${context})` : ''}: ${a.name}`;
+  }
+  const summary = a.summary && a.summary !== a.name ? `: ${a.summary}` : '';
+  return `${a.name}${a.service ? ` (${a.service})` : ''}${summary}`;
 }
 
 /** "45 s", "3 min 20 s", "1 h 4 min" for a duration in ms (sign ignored). */

@@ -9,6 +9,8 @@ describe('signalShape', () => {
     ['change', 'deploy of search v5.40.10 (was v5.40.9) by wen at 14:56:30: Add retry jitter', 'deploy'],
     ['alert', 'HighErrorRate (checkout): checkout is returning errors', 'HighErrorRate'],
     ['alert', '[FIRING:1] HighErrorRate checkout checkout is returning errors (checkout): [FIRING:1] HighErrorRate', 'HighErrorRate'],
+    ['alert', 'PagerDuty #8881 (checkout, high urgency): [FIRING:1] HighErrorRate checkout checkout is returning errors', 'HighErrorRate'],
+    ['alert', 'PagerDuty: Checkout is down', 'Checkout'],
     ['log', 'payments logs: stripe: 401 Unauthorized: Invalid API Key provided: sk_live_****LeYS', 'stripe: <n> Unauthorized: Invalid API Key provided: <secret>'],
     ['log', 'mobile-bff logs: c.e.mobilebff.App - call to checkout failed: 503 Service Unavailable upstream=checkout trace_id=fadd89ad1ba7be3a', 'call to checkout failed: <n> Service Unavailable upstream=<v> trace_id=<v>'],
     ['chat', 'maya: scaling up frontend in case it\'s load', 'scaling up frontend in case it\'s load'],

@@ -65,7 +65,8 @@ export function signalShape(signal: Pick<ClusterSignalInput, 'source' | 'service
     case 'change':
       return /^(\S+) of /.exec(title)?.[1] ?? templateText(title);
     case 'alert': {
-      const name = /^(?:\[FIRING:\d+\] )?([A-Za-z][\w.:-]*)/.exec(title)?.[1];
+      // "HighErrorRate (checkout): …", "[FIRING:1] HighErrorRate …", "PagerDuty #8881 (checkout, high urgency): [FIRING:1] HighErrorRate …"
+      const name = /^(?:PagerDuty(?: #\d+)?(?: \([^)]*\))?: )?(?:\[FIRING:\d+\] )?([A-Za-z][\w.:-]*)/.exec(title)?.[1];
       return name ?? templateText(title);
     }
     case 'log':
