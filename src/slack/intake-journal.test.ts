@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
@@ -69,6 +70,22 @@ describe('IntakeJournal', () => {
     reopened.record(mention('Ev2'), 2);
     reopened.close();
     expect(open().unfinished).toHaveLength(2);
+  });
+
+  it('refuses a journal that a live process holds, and takes over one left by a process that is gone', async () => {
+    open().close();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${path}.lock`, `${other.pid}\n`);
+      expect(() => open()).toThrow(new RegExp(`in use by process ${other.pid}.*own OPSIGHT_INTAKE_JOURNAL`));
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    const journal = open(); // the holder is gone now
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    journal.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it('names the file and what to do when it cannot be written', () => {

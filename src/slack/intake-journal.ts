@@ -5,6 +5,7 @@ import type { Logger } from '@slack/bolt';
 import { z } from 'zod';
 import { OpsightError } from '../domain/errors.ts';
 import { SlackWorkSchema, type SlackWork } from '../jobs/job-queue.ts';
+import { claimJournalLock, releaseJournalLock } from './journal-lock.ts';
 
 const IdSchema = z.string().min(1);
 
@@ -52,7 +53,7 @@ const DEFAULT_COMPACT_AT_BYTES = 1024 * 1024;
  * on the durable job queue (or answered in process), and the next start replays what is left
  * (`unfinished`). Writes are synchronous and not fsynced: a process that dies (kill -9, OOM) cannot lose
  * what the kernel already holds in its page cache; only a machine crash could, and that is not covered.
- * One journal per serve process. Rewritten with only the unfinished entries at open and whenever
+ * One journal per serve process, held with `<path>.lock` (a second process gets an error). Rewritten with only the unfinished entries at open and whenever
  * `compactAtBytes` were appended since.
  */
 export class IntakeJournal {
@@ -81,7 +82,14 @@ export class IntakeJournal {
   static open(path: string, options: { logger: Logger; compactAtBytes?: number }): IntakeJournal {
     try {
       mkdirSync(dirname(path), { recursive: true });
-      return new IntakeJournal(path, unfinishedIn(readLines(path), path, options.logger), options.logger, options.compactAtBytes ?? DEFAULT_COMPACT_AT_BYTES);
+      const inUse = claimJournalLock(lockPathOf(path));
+      if (inUse) throw new IntakeJournalError(path, inUse);
+      try {
+        return new IntakeJournal(path, unfinishedIn(readLines(path), path, options.logger), options.logger, options.compactAtBytes ?? DEFAULT_COMPACT_AT_BYTES);
+      } catch (error) {
+        releaseJournalLock(lockPathOf(path));
+        throw error;
+      }
     } catch (error) {
       if (error instanceof IntakeJournalError) throw error;
       throw new IntakeJournalError(path, (error as Error).message);
@@ -118,6 +126,7 @@ export class IntakeJournal {
 
   close(): void {
     closeSync(this.fd);
+    releaseJournalLock(lockPathOf(this.path));
   }
 
   private append(record: IntakeRecord): void {
@@ -151,6 +160,10 @@ export class IntakeJournal {
     this.appendedBytes = 0;
     return openSync(this.path, 'a', 0o600);
   }
+}
+
+function lockPathOf(journalPath: string): string {
+  return `${journalPath}.lock`;
 }
 
 function readLines(path: string): string[] {
