@@ -284,3 +284,40 @@ describe('affected callers', () => {
     expect(byService.get('api')!.score).toBeGreaterThan(byService.get('db')!.score);
   });
 });
+
+describe('retry storms', () => {
+  /** redis blips at 15:00; fraud-detection's retries (no backoff) keep it down until they are switched off at 15:30. */
+  function retryStorm(options: { killSwitch: boolean }) {
+    const onset = at('15:00:00');
+    const stormEnd = at('15:32:00');
+    return buildBundle({
+      services: ['fraud-detection'],
+      topology: {
+        services: [
+          { name: 'fraud-detection', dependsOn: ['redis'] },
+          { name: 'risk-scoring', dependsOn: ['redis'] },
+          { name: 'redis', dependsOn: [] },
+        ],
+      },
+      metrics: [
+        buildSeries('http_request_error_ratio', 'redis', stepAt(0.002, 0.3, onset, stormEnd, 0.2, 1)),
+        buildSeries('http_requests_per_second', 'redis', stepAt(500, 3500, onset + 60_000, stormEnd, 0.05, 2)),
+        buildSeries('http_request_error_ratio', 'fraud-detection', stepAt(0.002, 0.5, onset + 60_000, stormEnd, 0.2, 3)),
+        buildSeries('upstream_request_error_ratio', 'fraud-detection', stepAt(0.001, 0.45, onset, stormEnd, 0.2, 4), { labels: { upstream: 'redis' } }),
+        buildSeries('http_request_error_ratio', 'risk-scoring', stepAt(0.002, 0.2, onset + 60_000, stormEnd, 0.2, 5)),
+      ],
+      changes: options.killSwitch
+        ? [buildChange('c-1', 'fraud-detection', 'config', at('15:30:00'), { key: 'clients.redis.retry.max_attempts', oldValue: '10', newValue: '1', description: 'Disable retries to redis' })]
+        : [],
+    });
+  }
+
+  it('traces the storm to the caller whose retries to the victim were switched off just before it recovered', () => {
+    const top = analyzeIncident(retryStorm({ killSwitch: true })).ranked[0]!;
+    expect([top.service, top.kind]).toEqual(['fraud-detection', 'retry-storm']);
+  });
+
+  it('without that change, blames the service that failed first', () => {
+    expect(analyzeIncident(retryStorm({ killSwitch: false })).ranked[0]!.service).toBe('redis');
+  });
+});

@@ -19,6 +19,11 @@ const KIND_PATTERNS: ReadonlyArray<[RootCauseKind, RegExp]> = [
   ['cost', /cost|budget|billing|spend/i],
 ];
 
+/** Whether `text` uses `kind`'s vocabulary at all, even where another kind's comes first ("retrying orders-db"). */
+export function speaksOfKind(text: string, kind: RootCauseKind): boolean {
+  return KIND_PATTERNS.some(([k, pattern]) => k === kind && pattern.test(text));
+}
+
 export function classifyCauseText(text: string): RootCauseKind | undefined {
   for (const [kind, pattern] of KIND_PATTERNS) if (pattern.test(text)) return kind;
   return undefined;

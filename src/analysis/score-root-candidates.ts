@@ -5,7 +5,7 @@ import type { MetricFamily } from './metric-family.ts';
 import { dependenciesOf, dependentsOf, type ServiceGraph } from './service-graph.ts';
 import { MINUTE_MS } from './time.ts';
 import { INTRINSIC_KINDS, kindsInPatterns } from './infer-kind.ts';
-import { classifyCauseText } from './classify-cause-text.ts';
+import { classifyCauseText, speaksOfKind } from './classify-cause-text.ts';
 import { mentionedServices } from './classify-chat.ts';
 import { coMovement, type Deviation } from './co-movement.ts';
 import { credibleOnsetMs, failureCoMovement, failureOf, type Failure } from './service-failure.ts';
@@ -204,7 +204,8 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         const failure = failures.get(dep);
         // A dependency explains this service's symptoms only if it failed first and not trivially. Its own
         // z-score decides (a weak witness is discounted as a root, not as an explanation).
-        if (!failure || failure.strongest.zScore < 0.2 * ownStrength || victims.has(dep.toLowerCase())) continue;
+        // The services it hammers, and those that fail because they depend on them, are its effects.
+        if (!failure || failure.strongest.zScore < 0.2 * ownStrength || reach.has(dep)) continue;
         const depGradual = failure.strongest.gradual;
         if (failure.onsetMs > onset + tolMs || (!depGradual && onset - failure.onsetMs > explainHorizonMs)) continue;
         // It explains this service's failure only if the two moved together; one already off long before did not.
@@ -256,20 +257,31 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   return candidates.sort((a, b) => b.score - a.score);
 }
 
-/** Services that `e` logs retrying against (lower-case names). */
+/**
+ * Services that `e` retries against (lower-case names): named by its retry logs, or by a change to its
+ * own retry policy (`clients.redis.retry.max_attempts`, "Disable retries to redis").
+ */
 function retryTargets(e: ServiceEvidence, names: ReadonlySet<string>): Set<string> {
   const targets = new Set<string>();
-  for (const p of e.logPatterns) {
-    if (classifyCauseText(p.template) !== 'retry-storm') continue;
-    for (const name of mentionedServices(p.example, names)) targets.add(name);
-  }
+  const texts = [
+    ...e.logPatterns.filter((p) => speaksOfKind(p.template, 'retry-storm')).map((p) => p.example),
+    ...e.changes.map(retryPolicyText).filter((text) => text !== undefined),
+  ];
+  for (const text of texts) for (const name of mentionedServices(text, names)) if (name !== e.service.toLowerCase()) targets.add(name);
   return targets;
 }
 
+/** The words of a change that touches a retry policy, else undefined. */
+function retryPolicyText(c: ChangeEvent): string | undefined {
+  const key = typeof c.data.key === 'string' ? c.data.key.replace(/[._]/g, ' ') : '';
+  const text = `${c.description ?? ''} ${key}`;
+  return speaksOfKind(text, 'retry-storm') ? text : undefined;
+}
+
 /**
- * 1 when `e` hammers a service with retries and that service's logs name `e` while shedding load
- * (a retry storm that `e`'s retry policy drives), 0.3 when `e` merely retries against a service whose
- * traffic surged, else 0.
+ * 1 when `e` hammers a service with retries and that service's logs name `e` while shedding load, or
+ * the service recovered soon after `e`'s retries to it were turned down (a retry storm that `e`'s retry
+ * policy drives); 0.3 when `e` merely retries against a service whose traffic surged, else 0.
  */
 function retryStormDriven(e: ServiceEvidence, byLower: ReadonlyMap<string, ServiceEvidence>, lowerNames: ReadonlySet<string>): number {
   let best = 0;
@@ -278,10 +290,21 @@ function retryStormDriven(e: ServiceEvidence, byLower: ReadonlyMap<string, Servi
     if (!victim) continue;
     const surged = victim.anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up');
     const namesCaller = e.mentionedInLogs.some((p) => p.service === victim.service && classifyCauseText(p.template) === 'capacity');
-    if (surged && namesCaller) best = 1;
+    if (surged && (namesCaller || recoveredAfterRetryChange(e, victim, lowerNames))) best = 1;
     else if (surged || namesCaller) best = Math.max(best, 0.3);
   }
   return best;
+}
+
+/** `victim` recovered within 15 minutes after a change to `e`'s retry policy that names it. */
+function recoveredAfterRetryChange(e: ServiceEvidence, victim: ServiceEvidence, lowerNames: ReadonlySet<string>): boolean {
+  const recovered = victim.recoveredMs;
+  if (recovered === undefined) return false;
+  return e.changes.some((c) => {
+    const text = retryPolicyText(c);
+    return text !== undefined && mentionedServices(text, lowerNames).includes(victim.service.toLowerCase()) &&
+      recovered >= c.timeMs && recovered - c.timeMs <= 15 * MINUTE_MS;
+  });
 }
 
 function weigh(f: CandidateFeatures): number {
