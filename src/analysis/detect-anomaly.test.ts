@@ -19,6 +19,15 @@ describe('detectAnomaly', () => {
     expect(Math.abs(anomaly!.onsetMs - at(onsetIndex))).toBeLessThanOrEqual(STEP);
   });
 
+  it('finds a bill that stepped up hours before the page and stayed up, but not an old step in memory', () => {
+    const minute = 60_000;
+    const long = { baselineEndMs: T0 + 480 * minute, activeAfterMs: T0 + 500 * minute, windowEndMs: T0 + 600 * minute };
+    const stepUp = (i: number) => (i >= 200 && i < 560 ? 3 : 1) * (1 + 0.03 * noise(i));
+    const bill = detectAnomaly(buildSeries('cloud_cost_usd_per_hour', 'svc', (i) => 7 * stepUp(i), { stepMs: minute, count: 600 }), long);
+    expect(Math.abs(bill!.onsetMs - (T0 + 200 * minute))).toBeLessThanOrEqual(5 * minute);
+    expect(detectAnomaly(buildSeries('process_memory_bytes', 'svc', (i) => 5e8 * stepUp(i), { stepMs: minute, count: 600 }), long)).toBeUndefined();
+  });
+
   it('dates a slow leak from where the growth began, not where it crossed a threshold', () => {
     const leak = series('process_memory_bytes', (i) => 5e8 + (i >= 150 ? (i - 150) * 2e6 : 0) + 5e6 * noise(i));
     const anomaly = detectAnomaly(leak, options)!;
