@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npm ci` needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI precompiled in dist/ (bin/build.js, run by `npm ci`) when that build is up to date with
+// its sources, else the TypeScript sources through tsx. OPSIGHT_NO_BUILD=1 always uses tsx.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshBuild } from './fresh-build.js';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+const noBuild = Boolean(process.env.OPSIGHT_NO_BUILD) && process.env.OPSIGHT_NO_BUILD !== '0';
+const built = noBuild ? undefined : freshBuild(fileURLToPath(new URL('..', import.meta.url)));
+let runCli;
+if (built) {
+  ({ runCli } = await import(pathToFileURL(built).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runCli } = await import('../src/cli/main.ts'));
+}
 try {
   process.exitCode = await runCli(process.argv.slice(2));
 } catch (error) {

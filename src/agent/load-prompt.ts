@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { OpsightError } from '../domain/errors.ts';
+import { repoPath } from '../repo-root.ts';
 
 /** `prompts/` at the repository root. */
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
+export const PROMPTS_DIR = repoPath('prompts');
 
 /** The front matter of a prompt file. */
 export const PromptFrontMatterSchema = z.object({

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { IncidentBundle, Report } from '../domain/index.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { renderText } from '../report/render-text.ts';
@@ -12,6 +11,7 @@ import { reportUserError } from './report-user-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { loadAgentSetup } from './load-agent-setup.ts';
 import { COMMANDS } from './command-registry.ts';
+import { repoPath } from '../repo-root.ts';
 
 const USAGE = `opsight — incident analysis
 
@@ -47,7 +47,7 @@ const FORMATS = ['text', 'markdown', 'json'] as const;
 const LIVE_ONLY_OPTIONS = ['channel', 'since', 'start', 'end', 'services', 'mcp-config', 'topology'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const DEMO_BUNDLE_DIR = fileURLToPath(new URL('../../examples/demo-incident', import.meta.url));
+export const DEMO_BUNDLE_DIR = repoPath('examples', 'demo-incident');
 
 export type { CliIo } from './cli-io.ts';
 

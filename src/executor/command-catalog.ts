@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { type ConfigFile, configSection } from '../config-file.ts';
+import { repoPath } from '../repo-root.ts';
 import { type CommandSpec, CommandSpecSchema } from './command-spec.ts';
 import { ExecutorError } from './executor-error.ts';
 
@@ -13,11 +14,9 @@ const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 /** The `commands` section: name → full spec (without `name`); an entry replaces the default of that name. */
 export const CommandsSectionSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
 
-const DEFAULT_CATALOG_URL = new URL('./default-catalog.yaml', import.meta.url);
-
 /** The shipped catalog (`default-catalog.yaml`), validated. */
 export function defaultCommandCatalog(): CommandCatalog {
-  const raw = parseYaml(readFileSync(DEFAULT_CATALOG_URL, 'utf8'), { merge: true }) as { commands?: unknown };
+  const raw = parseYaml(readFileSync(repoPath('src', 'executor', 'default-catalog.yaml'), 'utf8'), { merge: true }) as { commands?: unknown };
   return buildCatalog('default-catalog.yaml', CommandsSectionSchema.parse(raw.commands ?? {}), new Map());
 }
 

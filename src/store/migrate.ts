@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './database.ts';
 import { StoreError } from './store-error.ts';
+import { repoPath } from '../repo-root.ts';
 
 /** The `migrations/` folder of this repository. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = repoPath('migrations');
 
 /** Advisory-lock key shared by every opsight process migrating the same database ("opsight" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x6f7073696768;

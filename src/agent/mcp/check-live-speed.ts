@@ -2,15 +2,15 @@
 //   npx tsx src/agent/mcp/check-live-speed.ts [bundle-dir] [runs]
 // Prints, per run and as medians: time to start and connect the servers (`opsight tool <source> --bundle`),
 // to collect the incident through the tool contract, and to analyze + build the report.
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { analyzeIncident } from '../../analysis/analyze-incident.ts';
 import { readBundle } from '../../ingest/index.ts';
 import { buildReport } from '../../report/build-report.ts';
 import { collectIncidentBundle } from './collect-incident-bundle.ts';
 import { McpClientManager } from './mcp-client-manager.ts';
+import { repoPath } from '../../repo-root.ts';
 
-const OPSIGHT = fileURLToPath(new URL('../../../bin/opsight.js', import.meta.url));
+const OPSIGHT = repoPath('bin', 'opsight.js');
 const SOURCES = ['slack', 'alerts', 'changes', 'metrics'];
 
 const bundleDir = resolve(process.argv[2] ?? 'examples/demo-incident');
