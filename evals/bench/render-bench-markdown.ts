@@ -9,6 +9,8 @@ export interface MachineInfo {
   freeG: string;
   node: string;
   os: string;
+  /** How `bin/opsight.js` ran the CLI: precompiled (`dist/`) or through tsx. */
+  cliMode: 'dist' | 'tsx';
 }
 
 /** What the analysis answered on the bundle, compared with its truth.json. */
@@ -62,6 +64,7 @@ export function renderBenchMarkdown(r: BenchResults): string {
   lines.push('## Machine', '');
   lines.push(`- CPU: ${r.machine.cpu}, \`nproc\` = ${r.machine.nproc}`);
   lines.push(`- Node ${r.machine.node}, ${r.machine.os}`);
+  lines.push(`- CLI: ${r.machine.cliMode === 'dist' ? 'precompiled `dist/` (`npm run build`, as after `npm ci`)' : 'TypeScript sources through tsx (no fresh `dist/`)'}`);
   lines.push('- `free -g`:', '', '```', r.machine.freeG.trimEnd(), '```', '');
 
   lines.push('## Bundles', '');

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ReportSchema } from '../../src/domain/index.ts';
+import { freshBuild } from '../../bin/fresh-build.js';
 import { ensureLargeIncident } from './make-large-incident.ts';
 import { measureChild, type ChildMeasurement } from './measure-child.ts';
 import { renderBenchMarkdown, type AnalysisCheck, type BenchResults, type MachineInfo, type ScaleResult } from './render-bench-markdown.ts';
@@ -103,11 +104,15 @@ function machineInfo(): MachineInfo {
     freeG: run('free', ['-g']),
     node: process.version,
     os: `${osType()} ${release()}`,
+    cliMode,
   };
 }
 
-// Taken before measuring: the code that was measured.
+// Taken before measuring: the code that was measured, precompiled as `npm ci` leaves it.
 const revisionAtStart = gitRevision();
+execFileSync(process.execPath, [join(REPO, 'bin/build.js')], { stdio: 'inherit' });
+const cliMode = freshBuild(REPO) ? 'dist' : 'tsx';
+say(`CLI runs from ${cliMode === 'dist' ? 'the precompiled dist/' : 'the sources through tsx (the build failed or is stale)'}`);
 say('start-up (opsight --help):');
 const startupRuns = await timedRuns([CLI, '--help'], 'start-up');
 const startup = startupRuns ? { wallMs: summarizeRuns(startupRuns.wallMs), peakRssMb: summarizeRuns(startupRuns.rssMb) } : undefined;
