@@ -86,7 +86,7 @@ export function renderBenchMarkdown(r: BenchResults): string {
   lines.push('');
 
   if (r.startup) {
-    lines.push(`CLI start-up alone (\`opsight --help\`: Node, tsx, imports): ${s(r.startup.wallMs.median)} s [${s(r.startup.wallMs.min)}–${s(r.startup.wallMs.max)}], ${mb(r.startup.peakRssMb.median)} MB.`, '');
+    lines.push(`CLI start-up alone (\`opsight --help\`: Node and the imports of every command): ${s(r.startup.wallMs.median)} s [${s(r.startup.wallMs.min)}–${s(r.startup.wallMs.max)}], ${mb(r.startup.peakRssMb.median)} MB.`, '');
   }
   const time = growthRatios(r.scales.map((x) => ({ scale: x.stats.scale, cost: x.wallMs.median })));
   const startupMs = r.startup?.wallMs.median ?? 0;
