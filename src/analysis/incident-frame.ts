@@ -20,6 +20,9 @@ export interface IncidentFrame {
   stepMs: number;
 }
 
+/** An alert that resolved this long before the declaration is not what the incident was declared for. */
+const CLEARED_BEFORE_MS = 15 * MINUTE_MS;
+
 /**
  * Derives the frame from incident.json and the data. The baseline ends well before the first page
  * (alert or declaration) because symptoms usually start before anyone notices them.
@@ -45,11 +48,11 @@ export function buildIncidentFrame(bundle: IncidentBundle, alerts: readonly Aler
   steps.sort((a, b) => a - b);
   const stepMs = steps.length ? steps[steps.length >> 1]! : MINUTE_MS;
 
-  // The first page: the earliest alert that fired in the two hours before the declaration.
+  // The first page: the earliest alert that fired in the two hours before the declaration and had not
+  // long cleared by then (a blip that resolved an hour before anyone declared did not page for this).
   const firstPageMs = alerts
-    .map((a) => a.firingAtMs)
-    .filter((t) => t >= openedMs - 2 * HOUR_MS && t <= openedMs)
-    .reduce((min, t) => Math.min(min, t), openedMs);
+    .filter((a) => a.firingAtMs >= openedMs - 2 * HOUR_MS && a.firingAtMs <= openedMs && (a.resolvedAtMs ?? Infinity) >= openedMs - CLEARED_BEFORE_MS)
+    .reduce((min, a) => Math.min(min, a.firingAtMs), openedMs);
   const baselineEndMs = firstPageMs - Math.max(30 * MINUTE_MS, 6 * stepMs);
   const windowStartMs = firstPageMs - Math.max(HOUR_MS, 12 * stepMs);
   const windowEndMs = resolvedMs ?? dataEndMs;
