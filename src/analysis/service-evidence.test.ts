@@ -7,15 +7,22 @@ const quiet = (service: string, salt: number) => buildSeries('http_request_error
 const broken = (service: string, labels: Record<string, string> = {}, salt = 9) =>
   buildSeries(labels.upstream ? 'upstream_request_error_ratio' : 'http_request_error_ratio', service, stepAt(0.002, 0.3, ONSET, ONSET + 30 * MIN, 0.2, salt), { labels });
 
-/** inventory cannot reach redis; redis and its other callers are fine. */
-function callerSideFault(withLogs: boolean) {
+/**
+ * inventory cannot reach redis; redis and its other callers are fine. With `redisBlipBefore`, redis had a
+ * blip of its own that was over before inventory's trouble began, and the incident was declared on inventory.
+ */
+function callerSideFault(withLogs: boolean, redisBlipBefore = false) {
   return buildBundle({
+    ...(redisBlipBefore ? { services: ['inventory'] } : {}),
     openedAt: new Date(ONSET + 4 * MIN).toISOString(),
     resolvedAt: new Date(ONSET + 50 * MIN).toISOString(),
     topology: { services: [
       { name: 'inventory', dependsOn: ['redis'] }, { name: 'cart', dependsOn: ['redis'] }, { name: 'sessions', dependsOn: ['redis'] }, { name: 'redis', dependsOn: [] },
     ] },
-    metrics: [broken('inventory', {}, 1), broken('inventory', { upstream: 'redis' }, 2), quiet('redis', 3), quiet('cart', 4), quiet('sessions', 5)],
+    metrics: [
+      broken('inventory', {}, 1), broken('inventory', { upstream: 'redis' }, 2), quiet('cart', 4), quiet('sessions', 5),
+      redisBlipBefore ? buildSeries('http_request_error_ratio', 'redis', stepAt(0.002, 0.05, ONSET - 15 * MIN, ONSET - 3 * MIN, 0.2, 3)) : quiet('redis', 3),
+    ],
     logs: withLogs ? Array.from({ length: 6 }, (_, i) => buildLog('inventory', 'error', 'read tcp 10.0.0.4:5123->10.0.9.9:6379: connection reset by peer', ONSET + i * MIN)) : [],
   });
 }
@@ -24,5 +31,11 @@ describe('caller-side faults', () => {
   it.each([[true], [false]])('blames the caller that alone sees a healthy service fail (logs: %s)', (withLogs) => {
     const { rootCauses } = analyzeIncident(callerSideFault(withLogs));
     expect(rootCauses[0]).toMatchObject({ service: 'inventory', kind: 'network' });
+  });
+
+  it('still blames the caller when the service had a blip of its own that was over before the caller saw it fail', () => {
+    const analysis = analyzeIncident(callerSideFault(true, true));
+    expect(analysis.anomalies.some((a) => a.series.service === 'redis')).toBe(true);
+    expect(analysis.rootCauses[0]).toMatchObject({ service: 'inventory', kind: 'network' });
   });
 });

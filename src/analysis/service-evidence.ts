@@ -120,7 +120,10 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
  */
 function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEvidence>, measuredBy: ReadonlyMap<string, ReadonlySet<string>>, graph: ServiceGraph): void {
   if (e.external || e.clientViews.length === 0) return;
-  if (e.anomalies.some((a) => isFailureFamily(a.profile.family))) return;
+  // Its own trouble counts only if it lasted into the callers' views: a blip that was over before is another episode.
+  const viewsStartMs = Math.min(...e.clientViews.map((a) => a.onsetMs));
+  const ownDuringViews = e.anomalies.filter((a) => (a.recoveredMs ?? Infinity) >= viewsStartMs);
+  if (ownDuringViews.some((a) => isFailureFamily(a.profile.family))) return;
   // A proxy node is its caller's view, not a caller with a network of its own.
   const failingCallers = new Set(e.clientViews.map((a) => a.series.service).filter((s) => !isProxyNode(s)));
   if (failingCallers.size === 0) return;
@@ -128,7 +131,7 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
   if (failingCallers.size >= 2 && failingCallers.size / measuring >= 0.5) return;
   // Without logs: the service has several callers, looks perfectly healthy itself, and the others are fine.
   const graphCallers = [...(graph.callers.get(e.service) ?? [])];
-  const othersHealthy = graphCallers.length >= 2 && e.anomalies.length === 0 &&
+  const othersHealthy = graphCallers.length >= 2 && ownDuringViews.length === 0 &&
     graphCallers.filter((c) => !failingCallers.has(c)).every((c) => !(bySvc.get(c)?.anomalies ?? []).some((a) => isFailureFamily(a.profile.family)));
   for (const caller of failingCallers) {
     const callerEvidence = bySvc.get(caller);

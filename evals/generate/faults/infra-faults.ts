@@ -78,6 +78,8 @@ export function networkFault(ctx: FaultContext): FaultPlan {
   const { rng, onsetMs, graph } = ctx;
   const root = pickRoot(ctx, ['api'], (s) => s.dependsOn.some((d) => serviceByName(graph, d) !== undefined));
   const deps = root.dependsOn.filter((d) => serviceByName(graph, d) !== undefined);
+  // pickRoot falls back to any api when none has a dependency (small topologies): its messages then name itself.
+  const named = deps.length ? deps : [root.name];
   const variant = rng.pick(['security-group', 'mesh-upgrade', 'zone-loss', 'dns'] as const);
   const error = rng.range(0.08, 0.6);
   const effects: Effect[] = [
@@ -94,9 +96,9 @@ export function networkFault(ctx: FaultContext): FaultPlan {
   } : undefined;
   const msg = {
     'security-group': (r: typeof rng) => `dial tcp ${ip(r)}:${r.pick([5432, 6379, 8080, 443])}: i/o timeout`,
-    'mesh-upgrade': (r: typeof rng) => `upstream connect error or disconnect/reset before headers. reset reason: connection termination (${r.pick(deps)})`,
+    'mesh-upgrade': (r: typeof rng) => `upstream connect error or disconnect/reset before headers. reset reason: connection termination (${r.pick(named)})`,
     'zone-loss': (r: typeof rng) => `read tcp ${ip(r)}:${r.int(30000, 60000)}->${ip(r)}:8080: read: connection reset by peer`,
-    dns: (r: typeof rng) => `dial tcp: lookup ${r.pick(deps)}.prod.svc.cluster.local on 10.96.0.10:53: read udp ${ip(r)}:${r.int(30000, 60000)}->10.96.0.10:53: i/o timeout`,
+    dns: (r: typeof rng) => `dial tcp: lookup ${r.pick(named)}.prod.svc.cluster.local on 10.96.0.10:53: read udp ${ip(r)}:${r.int(30000, 60000)}->10.96.0.10:53: i/o timeout`,
   }[variant];
   const plan: FaultPlan = {
     kind: 'network', root: root.name, rootIsExternal: false, causeStartMs: onsetMs, onsetMs, effects,
