@@ -73,9 +73,9 @@ export function detectAnomaly(series: MetricSeries, options: DetectOptions): Ser
   if (LEAK_PRONE.has(profile.family) && localStart > MIN_BASELINE_SAMPLES) {
     const earlyEnd = Math.max(MIN_BASELINE_SAMPLES, Math.floor(baselineEnd * 0.3));
     const slow = detectAgainst(series, profile, 0, earlyEnd, options);
-    // A bill that stepped up hours ago and stayed up is still the incident (nobody pages on the step).
-    const persists = slow !== undefined && profile.family === 'cost' && (slow.recoveredMs ?? Infinity) > options.activeAfterMs;
-    if ((slow?.gradual || persists) && (!found || slow!.onsetMs < found.onsetMs)) return slow;
+    // Slow growth counts; so does a bill that stepped up hours ago and stayed up (nobody pages on the step).
+    const counts = slow && (slow.gradual || (profile.family === 'cost' && (slow.recoveredMs ?? Infinity) > options.activeAfterMs));
+    if (counts && (!found || slow.onsetMs < found.onsetMs)) return slow;
   }
   return found;
 }

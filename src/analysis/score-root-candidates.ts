@@ -168,7 +168,8 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
   const strongest = Math.max(10, ...[...failures.values()].map((f) => f.strength));
   const byLower = new Map([...ctx.evidence.values()].map((v) => [v.service.toLowerCase(), v]));
   const lowerNames = new Set(byLower.keys());
-  const drive = new Map([...ctx.evidence.values()].map((c) => [c.service, retryStormDriven(c, byLower, lowerNames)]));
+  const retried = new Map([...ctx.evidence.values()].map((c) => [c.service, retryTargets(c, lowerNames)]));
+  const drive = new Map([...ctx.evidence.values()].map((c) => [c.service, retryStormDriven(c, retried.get(c.service)!, byLower, lowerNames)]));
   const drivers = [...ctx.evidence.values()].filter((c) => drive.get(c.service)! >= 1);
   const failingSymptoms = [...ctx.symptomServices].filter((s) => failures.has(s));
   const symptomModes = new Set(failingSymptoms.map((s) => failureMode(failures.get(s)!.strongest.profile.family)));
@@ -193,7 +194,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
       const explainHorizonMs = Math.max(4 * MINUTE_MS, 3 * ctx.stepMs);
       const own = failures.get(e.service);
       if (own) f.coMovement = sharpen(symptomCoMovement(e.service, own, dependents, failures, symptom, ctx));
-      const victims = drivers.includes(e) ? retryTargets(e, lowerNames) : new Set<string>();
+      const victims = drivers.includes(e) ? retried.get(e.service)! : new Set<string>();
       const reach = new Set([e.service, ...dependents]);
       for (const v of victims) {
         const name = byLower.get(v)?.service;
@@ -229,7 +230,7 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
     if (explaining && !explaining.has(e.service)) f.disconnected = 1;
     if (e.outboundFailures.length) f.callerSideFault = 1;
     f.drivesRetryStorm = drive.get(e.service)!;
-    f.overloadedByCaller = drivers.some((c) => c !== e && retryTargets(c, lowerNames).has(e.service.toLowerCase())) ? 1 : 0;
+    f.overloadedByCaller = drivers.some((c) => c !== e && retried.get(c.service)!.has(e.service.toLowerCase())) ? 1 : 0;
     if (change) f.change = change.strength;
     const revert = change && findRevertWithRecovery(e, change.event, ctx);
     if (revert) f.revertRecovery = 1;
@@ -263,19 +264,19 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
  */
 function retryTargets(e: ServiceEvidence, names: ReadonlySet<string>): Set<string> {
   const targets = new Set<string>();
-  const texts = [
-    ...e.logPatterns.filter((p) => speaksOfKind(p.template, 'retry-storm')).map((p) => p.example),
-    ...e.changes.map(retryPolicyText).filter((text) => text !== undefined),
-  ];
-  for (const text of texts) for (const name of mentionedServices(text, names)) if (name !== e.service.toLowerCase()) targets.add(name);
+  const fromLogs = e.logPatterns.filter((p) => speaksOfKind(p.template, 'retry-storm')).flatMap((p) => mentionedServices(p.example, names));
+  const fromChanges = retryPolicyChanges(e, names).flatMap((c) => c.targets);
+  for (const name of [...fromLogs, ...fromChanges]) if (name !== e.service.toLowerCase()) targets.add(name);
   return targets;
 }
 
-/** The words of a change that touches a retry policy, else undefined. */
-function retryPolicyText(c: ChangeEvent): string | undefined {
-  const key = typeof c.data.key === 'string' ? c.data.key.replace(/[._]/g, ' ') : '';
-  const text = `${c.description ?? ''} ${key}`;
-  return speaksOfKind(text, 'retry-storm') ? text : undefined;
+/** Changes to `e`'s own retry policy, each with the services (lower-case) its key or description names. */
+function retryPolicyChanges(e: ServiceEvidence, names: ReadonlySet<string>): Array<{ timeMs: number; targets: string[] }> {
+  return e.changes.flatMap((c) => {
+    const key = typeof c.data.key === 'string' ? c.data.key.replace(/[._]/g, ' ') : '';
+    const text = `${c.description ?? ''} ${key}`;
+    return speaksOfKind(text, 'retry-storm') ? [{ timeMs: c.timeMs, targets: mentionedServices(text, names) }] : [];
+  });
 }
 
 /**
@@ -283,9 +284,9 @@ function retryPolicyText(c: ChangeEvent): string | undefined {
  * the service recovered soon after `e`'s retries to it were turned down (a retry storm that `e`'s retry
  * policy drives); 0.3 when `e` merely retries against a service whose traffic surged, else 0.
  */
-function retryStormDriven(e: ServiceEvidence, byLower: ReadonlyMap<string, ServiceEvidence>, lowerNames: ReadonlySet<string>): number {
+function retryStormDriven(e: ServiceEvidence, targets: ReadonlySet<string>, byLower: ReadonlyMap<string, ServiceEvidence>, lowerNames: ReadonlySet<string>): number {
   let best = 0;
-  for (const target of retryTargets(e, lowerNames)) {
+  for (const target of targets) {
     const victim = byLower.get(target);
     if (!victim) continue;
     const surged = victim.anomalies.some((a) => a.profile.family === 'traffic' && a.direction === 'up');
@@ -300,11 +301,8 @@ function retryStormDriven(e: ServiceEvidence, byLower: ReadonlyMap<string, Servi
 function recoveredAfterRetryChange(e: ServiceEvidence, victim: ServiceEvidence, lowerNames: ReadonlySet<string>): boolean {
   const recovered = victim.recoveredMs;
   if (recovered === undefined) return false;
-  return e.changes.some((c) => {
-    const text = retryPolicyText(c);
-    return text !== undefined && mentionedServices(text, lowerNames).includes(victim.service.toLowerCase()) &&
-      recovered >= c.timeMs && recovered - c.timeMs <= 15 * MINUTE_MS;
-  });
+  return retryPolicyChanges(e, lowerNames).some((c) =>
+    c.targets.includes(victim.service.toLowerCase()) && recovered >= c.timeMs && recovered - c.timeMs <= 15 * MINUTE_MS);
 }
 
 function weigh(f: CandidateFeatures): number {
