@@ -92,6 +92,21 @@ describe('parsePrometheusMatrix', () => {
     expect(error.file).toBe(FILE);
     expect(error.expected).toBe('valid JSON');
   });
+
+  it('reads the bytes of a file with non-ASCII labels, and places an error after them by character', () => {
+    const series = { metric: { __name__: 'latency', service: 'zahlungsdienst-ü', region: '東京' }, values: [[T, '1.5']] };
+    const text = matrix([series]);
+    const parsed = parsePrometheusMatrix(Buffer.from(text, 'utf8'), FILE);
+    expect(parsed.series[0]!.labels).toEqual(series.metric);
+    expect([...parsed.series[0]!.values]).toEqual([1.5]);
+
+    const broken = `${text.slice(0, -3)}\n  ,]}}`;
+    const error = bundleErrorOf(broken);
+    const line2 = broken.split('\n')[1]!;
+    expect(error.field).toBe(`line 2 column ${line2.indexOf(',') + 2}`);
+    expect(error.got.startsWith(']}}')).toBe(true);
+    expect(() => parsePrometheusMatrix(Buffer.from(broken, 'utf8'), FILE)).toThrow(error.message);
+  });
 });
 
 describe('inferMetricService', () => {

@@ -31,10 +31,11 @@ export interface ParsedMetrics {
  * number) are skipped with one problem per series. Unsorted samples are sorted; duplicate timestamps keep
  * the last sample. A series without `__name__` (an expression) is named after the file.
  * Throws a BundleError for invalid JSON, a wrong outer shape, `status: "error"` or another resultType.
+ * @param input the file's bytes as read (no decoding into a string: see StrictJsonScanner), or its text.
  * @param file bundle-relative path (`metrics/payments.json`), used in refs, problems and errors.
  */
-export function parsePrometheusMatrix(text: string, file: string): ParsedMetrics {
-  const json = parseJsonFile(file, text, scanPrometheusJson);
+export function parsePrometheusMatrix(input: Buffer | string, file: string): ParsedMetrics {
+  const json = parseJsonFile(file, typeof input === 'string' ? Buffer.from(input, 'utf8') : input, scanPrometheusJson);
   rejectErrorResponse(json, file, 'Prometheus');
   const parsed = MatrixResponseSchema.safeParse(json);
   if (!parsed.success) throw bundleErrorFromZod(file, parsed.error, json);

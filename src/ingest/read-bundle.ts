@@ -26,8 +26,10 @@ export async function readBundle(dir: string): Promise<IncidentBundle> {
   const files = await listBundleFiles(dir);
   if (!files.hasIncident) throw new BundleError('incident.json', '(file)', 'present', 'missing');
   // One read and one decode into a flat string (readFile with an encoding decodes chunk by chunk into a
-  // cons string that the parsers would have to flatten again).
-  const readText: ReadText = async (file) => (await readFile(join(dir, file))).toString('utf8');
+  // cons string that the parsers would have to flatten again). Metric files, most of a bundle's bytes, are
+  // scanned as bytes and never decoded.
+  const readBytes = (file: string): Promise<Buffer> => readFile(join(dir, file));
+  const readText: ReadText = async (file) => (await readBytes(file)).toString('utf8');
   const problems: IngestProblem[] = [];
 
   const [incidentText, slack, alertTexts, pagerdutyTexts, metricTexts, logTexts, changesText, topologyText] = await Promise.all([
@@ -35,7 +37,7 @@ export async function readBundle(dir: string): Promise<IncidentBundle> {
     readSlackExport(files.slack, readText, problems),
     Promise.all(files.alertmanager.map(readText)),
     Promise.all(files.pagerduty.map(readText)),
-    Promise.all(files.metrics.map(readText)),
+    Promise.all(files.metrics.map(readBytes)),
     Promise.all(files.logs.map(readText)),
     files.changes ? readText(files.changes) : undefined,
     files.topology ? readText(files.topology) : undefined,
@@ -84,7 +86,7 @@ function collect<T extends { problems: IngestProblem[] }>(result: T, problems: I
 }
 
 /** A whole-JSON optional file that is empty (or only whitespace) is skipped with a problem, not an error. */
-function nonEmpty(file: string, text: string | undefined, problems: IngestProblem[]): string | undefined {
+function nonEmpty<T extends string | Buffer>(file: string, text: T | undefined, problems: IngestProblem[]): T | undefined {
   if (text !== undefined && !isBlank(text)) return text;
   problems.push({ file, field: '(file)', message: 'empty file; skipped' });
   return undefined;

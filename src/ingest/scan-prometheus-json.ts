@@ -18,10 +18,11 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
  * a `query_range` response of millions of samples parses about 4× faster, with little garbage.
  * Anything other than a plain `[<number>, "<string>"]` sample is parsed generically and classified the
  * same way. Everything else is plain JSON values (objects, arrays, strings, numbers, booleans, null).
- * @throws JsonSyntaxError when the text is not valid JSON.
+ * Reads UTF-8 bytes (a file as read); a string is encoded first.
+ * @throws JsonSyntaxError when the text is not valid JSON (its position is a byte offset).
  */
-export function scanPrometheusJson(text: string): unknown {
-  return new PrometheusScanner(text).document();
+export function scanPrometheusJson(input: Uint8Array | string): unknown {
+  return new PrometheusScanner(typeof input === 'string' ? Buffer.from(input, 'utf8') : input).document();
 }
 
 class PrometheusScanner extends StrictJsonScanner {
@@ -45,7 +46,7 @@ class PrometheusScanner extends StrictJsonScanner {
     const samples = this.collector;
     samples.reset();
     this.ws();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET) {
+    if (this.bytes[this.pos] === CLOSE_BRACKET) {
       this.pos++;
       return samples.finish();
     }
@@ -57,7 +58,7 @@ class PrometheusScanner extends StrictJsonScanner {
         samples.pushParsed(this.value(OTHER));
       }
       this.ws();
-      const c = this.text.charCodeAt(this.pos);
+      const c = this.bytes[this.pos];
       this.pos++;
       if (c === COMMA) continue;
       if (c === CLOSE_BRACKET) return samples.finish();
@@ -68,35 +69,35 @@ class PrometheusScanner extends StrictJsonScanner {
 
   /** `[<number>, "<string>"]` without escapes: parsed in place. False (the caller rewinds) otherwise. */
   private fastSample(samples: SampleCollector): boolean {
-    const text = this.text;
-    if (text.charCodeAt(this.pos) !== OPEN_BRACKET) return false;
+    const bytes = this.bytes;
+    if (bytes[this.pos] !== OPEN_BRACKET) return false;
     this.pos++;
-    if (isWs(text.charCodeAt(this.pos))) this.ws();
+    if (isWs(bytes[this.pos])) this.ws();
     const time = this.fastNumber(this.pos, false);
     if (Number.isNaN(time)) return false;
-    if (isWs(text.charCodeAt(this.pos))) this.ws();
-    if (text.charCodeAt(this.pos) !== COMMA) return false;
+    if (isWs(bytes[this.pos])) this.ws();
+    if (bytes[this.pos] !== COMMA) return false;
     this.pos++;
-    if (isWs(text.charCodeAt(this.pos))) this.ws();
-    if (text.charCodeAt(this.pos) !== QUOTE) return false;
+    if (isWs(bytes[this.pos])) this.ws();
+    if (bytes[this.pos] !== QUOTE) return false;
     const open = this.pos + 1;
     // Common case: the string is a plain decimal ("12.345678") ending right at the quote.
     let value = this.fastNumber(open, true);
-    if (Number.isNaN(value) || text.charCodeAt(this.pos) !== QUOTE) {
+    if (Number.isNaN(value) || bytes[this.pos] !== QUOTE) {
       let close = open;
       for (;;) {
         if (close >= this.len) return false;
-        const c = text.charCodeAt(close);
+        const c = bytes[close] as number;
         if (c === QUOTE) break;
         if (c === BACKSLASH || c < 32) return false;
         close++;
       }
-      value = parseSampleValue(text.slice(open, close));
+      value = parseSampleValue(this.decode(open, close));
       this.pos = close;
     }
     this.pos++; // closing quote
-    if (isWs(text.charCodeAt(this.pos))) this.ws();
-    if (text.charCodeAt(this.pos) !== CLOSE_BRACKET) return false;
+    if (isWs(bytes[this.pos])) this.ws();
+    if (bytes[this.pos] !== CLOSE_BRACKET) return false;
     this.pos++;
     samples.push(time, value);
     return true;
@@ -106,35 +107,35 @@ class PrometheusScanner extends StrictJsonScanner {
    * A JSON number (`-?(0|[1-9]\d*)(\.\d+)?`, ≤15 digits, no exponent) starting at `from`, computed
    * exactly (mantissa / 10^k is correctly rounded in that range). Leaves `pos` after it; returns NaN
    * (and leaves a fallback to the caller) for anything else. `allowPlus` accepts a leading `+` (values).
-   * No bounds checks: past the end `charCodeAt` is NaN, which fails every digit test.
+   * No bounds checks: past the end `bytes[pos]` is undefined, which fails every digit test.
    */
   private fastNumber(from: number, allowPlus: boolean): number {
-    const text = this.text;
+    const bytes = this.bytes;
     let pos = from;
-    let c = text.charCodeAt(pos);
+    let c = bytes[pos] as number;
     const negative = c === MINUS;
-    if (negative || (allowPlus && c === PLUS)) c = text.charCodeAt(++pos);
+    if (negative || (allowPlus && c === PLUS)) c = bytes[++pos] as number;
     if (!(c >= ZERO && c <= NINE)) return Number.NaN;
     let mantissa = 0;
     const intStart = pos;
     if (c === ZERO) {
-      c = text.charCodeAt(++pos);
+      c = bytes[++pos] as number;
       if (c >= ZERO && c <= NINE) return Number.NaN; // leading zero: not JSON (or unusual)
     } else {
       do {
         mantissa = mantissa * 10 + (c - ZERO);
-        c = text.charCodeAt(++pos);
+        c = bytes[++pos] as number;
       } while (c >= ZERO && c <= NINE);
     }
     let digits = pos - intStart;
     let scale = 0;
     if (c === DOT) {
-      c = text.charCodeAt(++pos);
+      c = bytes[++pos] as number;
       if (!(c >= ZERO && c <= NINE)) return Number.NaN;
       const fracStart = pos;
       do {
         mantissa = mantissa * 10 + (c - ZERO);
-        c = text.charCodeAt(++pos);
+        c = bytes[++pos] as number;
       } while (c >= ZERO && c <= NINE);
       scale = pos - fracStart;
       digits += scale;

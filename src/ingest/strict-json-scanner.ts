@@ -1,4 +1,4 @@
-/** The text is not valid JSON; `position` is the offset of the offending character. */
+/** The text is not valid JSON; `position` is the byte offset (in the UTF-8 input) of the offending character. */
 export class JsonSyntaxError extends Error {
   constructor(
     readonly position: number,
@@ -34,13 +34,19 @@ export const ROOT = 1;
  * `childContext` (object members) and `arrayValue` (arrays). Offsets of errors are reported as
  * `JsonSyntaxError.position`. Slower than `JSON.parse` for ordinary documents; worth it only where a
  * subclass avoids building most of the values (see `scanPrometheusJson`).
+ * It reads UTF-8 bytes, not a string: a file's bytes are scanned as read, so a large file is never copied
+ * into a string (for the metric files of a large bundle that copy took longer than the scan). Only the
+ * strings and odd numbers it returns are decoded. Past the end, `bytes[pos]` is undefined, which fails every
+ * character test, like NaN.
  */
 export class StrictJsonScanner {
   protected pos = 0;
   protected readonly len: number;
+  protected readonly bytes: Buffer;
 
-  constructor(protected readonly text: string) {
-    this.len = text.length;
+  constructor(input: Uint8Array) {
+    this.bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    this.len = this.bytes.length;
   }
 
   /** Parses the whole text as one JSON value. */
@@ -64,15 +70,27 @@ export class StrictJsonScanner {
   protected value(ctx: number): unknown {
     this.ws();
     if (this.pos >= this.len) this.fail('Unexpected end of JSON input');
-    const c = this.text.charCodeAt(this.pos);
+    const c = this.bytes[this.pos] as number;
     if (c === OPEN_BRACE) return this.object(ctx);
     if (c === OPEN_BRACKET) return this.arrayValue(ctx);
     if (c === QUOTE) return this.string();
     if (c === MINUS || (c >= ZERO && c <= NINE)) return this.number();
-    if (this.text.startsWith('true', this.pos)) return this.literal(4, true);
-    if (this.text.startsWith('false', this.pos)) return this.literal(5, false);
-    if (this.text.startsWith('null', this.pos)) return this.literal(4, null);
-    return this.fail(`Unexpected token ${JSON.stringify(this.text[this.pos])}`);
+    if (this.startsWith('true')) return this.literal(4, true);
+    if (this.startsWith('false')) return this.literal(5, false);
+    if (this.startsWith('null')) return this.literal(4, null);
+    const character = [...this.bytes.toString('utf8', this.pos, Math.min(this.len, this.pos + 4))][0];
+    return this.fail(`Unexpected token ${JSON.stringify(character)}`);
+  }
+
+  /** Whether the ASCII `word` starts at `pos`. */
+  private startsWith(word: string): boolean {
+    for (let i = 0; i < word.length; i++) if (this.bytes[this.pos + i] !== word.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** The UTF-8 bytes from `start` to `end`, decoded. */
+  protected decode(start: number, end: number): string {
+    return this.bytes.toString('utf8', start, end);
   }
 
   protected fail(message: string): never {
@@ -80,10 +98,10 @@ export class StrictJsonScanner {
   }
 
   protected ws(): void {
-    const text = this.text;
+    const bytes = this.bytes;
     let pos = this.pos;
     while (pos < this.len) {
-      const c = text.charCodeAt(pos);
+      const c = bytes[pos];
       if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
       pos++;
     }
@@ -99,23 +117,23 @@ export class StrictJsonScanner {
     this.pos++; // {
     const out: Record<string, unknown> = {};
     this.ws();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACE) {
+    if (this.bytes[this.pos] === CLOSE_BRACE) {
       this.pos++;
       return out;
     }
     for (;;) {
       this.ws();
-      if (this.text.charCodeAt(this.pos) !== QUOTE) this.fail('Expected a property name');
+      if (this.bytes[this.pos] !== QUOTE) this.fail('Expected a property name');
       const key = this.string();
       this.ws();
-      if (this.text.charCodeAt(this.pos) !== COLON) this.fail("Expected ':' after property name");
+      if (this.bytes[this.pos] !== COLON) this.fail("Expected ':' after property name");
       this.pos++;
       const child = this.childContext(ctx, key);
       const value = this.value(child);
       if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
       this.ws();
-      const c = this.text.charCodeAt(this.pos);
+      const c = this.bytes[this.pos];
       this.pos++;
       if (c === COMMA) continue;
       if (c === CLOSE_BRACE) return out;
@@ -128,14 +146,14 @@ export class StrictJsonScanner {
     this.pos++; // [
     const out: unknown[] = [];
     this.ws();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET) {
+    if (this.bytes[this.pos] === CLOSE_BRACKET) {
       this.pos++;
       return out;
     }
     for (;;) {
       out.push(this.value(elementCtx));
       this.ws();
-      const c = this.text.charCodeAt(this.pos);
+      const c = this.bytes[this.pos];
       this.pos++;
       if (c === COMMA) continue;
       if (c === CLOSE_BRACKET) return out;
@@ -145,42 +163,42 @@ export class StrictJsonScanner {
   }
 
   protected number(): number {
-    const text = this.text;
+    const bytes = this.bytes;
     const start = this.pos;
     let pos = start;
-    if (text.charCodeAt(pos) === MINUS) pos++;
-    const firstDigit = text.charCodeAt(pos);
+    if (bytes[pos] === MINUS) pos++;
+    const firstDigit = bytes[pos] as number;
     if (firstDigit === ZERO) pos++;
-    else if (firstDigit > ZERO && firstDigit <= NINE) while (isDigit(text.charCodeAt(pos))) pos++;
+    else if (firstDigit > ZERO && firstDigit <= NINE) while (isDigit(bytes[pos])) pos++;
     else {
       this.pos = pos;
       this.fail('No number after minus sign');
     }
-    if (text.charCodeAt(pos) === DOT) {
+    if (bytes[pos] === DOT) {
       pos++;
-      if (!isDigit(text.charCodeAt(pos))) {
+      if (!isDigit(bytes[pos])) {
         this.pos = pos;
         this.fail('Unterminated fractional number');
       }
-      while (isDigit(text.charCodeAt(pos))) pos++;
+      while (isDigit(bytes[pos])) pos++;
     }
-    const e = text.charCodeAt(pos);
+    const e = bytes[pos];
     if (e === 101 || e === 69) {
       pos++;
-      const sign = text.charCodeAt(pos);
+      const sign = bytes[pos];
       if (sign === PLUS || sign === MINUS) pos++;
-      if (!isDigit(text.charCodeAt(pos))) {
+      if (!isDigit(bytes[pos])) {
         this.pos = pos;
         this.fail('Exponent part is missing a number');
       }
-      while (isDigit(text.charCodeAt(pos))) pos++;
+      while (isDigit(bytes[pos])) pos++;
     }
     this.pos = pos;
-    return Number(text.slice(start, pos));
+    return Number(this.bytes.toString('latin1', start, pos));
   }
 
   protected string(): string {
-    const text = this.text;
+    const bytes = this.bytes;
     const start = ++this.pos; // opening quote
     let pos = start;
     for (;;) {
@@ -188,10 +206,10 @@ export class StrictJsonScanner {
         this.pos = pos;
         this.fail('Unterminated string in JSON');
       }
-      const c = text.charCodeAt(pos);
+      const c = bytes[pos] as number;
       if (c === QUOTE) {
         this.pos = pos + 1;
-        return text.slice(start, pos);
+        return this.decode(start, pos);
       }
       if (c === BACKSLASH) break;
       if (c < 32) {
@@ -202,7 +220,7 @@ export class StrictJsonScanner {
     }
     // Escapes: let JSON.parse decode the literal once its end is found.
     while (pos < this.len) {
-      const c = text.charCodeAt(pos);
+      const c = bytes[pos];
       if (c === BACKSLASH) pos += 2;
       else if (c === QUOTE) break;
       else pos++;
@@ -211,7 +229,7 @@ export class StrictJsonScanner {
       this.pos = pos;
       this.fail('Unterminated string in JSON');
     }
-    const literal = text.slice(start - 1, pos + 1);
+    const literal = this.decode(start - 1, pos + 1);
     try {
       const decoded = JSON.parse(literal) as string;
       this.pos = pos + 1;
@@ -223,10 +241,10 @@ export class StrictJsonScanner {
   }
 }
 
-export function isWs(c: number): boolean {
+export function isWs(c: number | undefined): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-function isDigit(c: number): boolean {
-  return c >= ZERO && c <= NINE;
+function isDigit(c: number | undefined): boolean {
+  return (c as number) >= ZERO && (c as number) <= NINE;
 }
