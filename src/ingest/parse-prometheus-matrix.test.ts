@@ -104,7 +104,7 @@ describe('parsePrometheusMatrix', () => {
     const error = bundleErrorOf(broken);
     const line2 = broken.split('\n')[1]!;
     expect(error.field).toBe(`line 2 column ${line2.indexOf(',') + 2}`);
-    expect(error.got.startsWith(']}}')).toBe(true);
+    expect(String(error.got).startsWith(']}}')).toBe(true);
     expect(() => parsePrometheusMatrix(Buffer.from(broken, 'utf8'), FILE)).toThrow(error.message);
   });
 });

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BundleError, type IncidentBundle, type IngestProblem, type SourceName } from '../domain/index.ts';
+import { BundleFileReader } from './bundle-file-reader.ts';
 import { checkBundleSanity } from './check-bundle-sanity.ts';
 import { isBlank } from './is-blank.ts';
 import { listBundleFiles, type BundleFileList } from './list-bundle-files.ts';
@@ -15,7 +14,8 @@ import { readSlackExport, type ReadText } from './read-slack-export.ts';
 
 /**
  * Reads and validates the incident bundle in `dir` (shared/spec/incident-bundle.md) into an IncidentBundle.
- * Files are read in parallel and each is `JSON.parse`d once. `incident.json` is required; every other source
+ * Files are read one after another into one reused buffer (BundleFileReader) and each is parsed once.
+ * `incident.json` is required; every other source
  * is optional and listed in `missingSources` when it has no file at all. Non-fatal problems (bad JSONL lines,
  * dropped samples, empty files, cross-file oddities) go to `problems`.
  * @throws UserError when `dir` is not a directory.
@@ -25,32 +25,31 @@ import { readSlackExport, type ReadText } from './read-slack-export.ts';
 export async function readBundle(dir: string): Promise<IncidentBundle> {
   const files = await listBundleFiles(dir);
   if (!files.hasIncident) throw new BundleError('incident.json', '(file)', 'present', 'missing');
-  // One read and one decode into a flat string (readFile with an encoding decodes chunk by chunk into a
-  // cons string that the parsers would have to flatten again). Metric files, most of a bundle's bytes, are
-  // scanned as bytes and never decoded.
-  const readBytes = (file: string): Promise<Buffer> => readFile(join(dir, file));
-  const readText: ReadText = async (file) => (await readBytes(file)).toString('utf8');
+  const reader = new BundleFileReader(dir);
+  const readText: ReadText = (file) => reader.text(file);
+  const incident = parseIncident(await readText('incident.json'));
   const problems: IngestProblem[] = [];
 
-  const [incidentText, slack, alertTexts, pagerdutyTexts, metricTexts, logTexts, changesText, topologyText] = await Promise.all([
-    readText('incident.json'),
+  // Metric files, most of a bundle's bytes, are scanned as read (never decoded into a string).
+  const readMetrics = (file: string) => reader.withBytes(file, (bytes) => (isBlank(bytes) ? undefined : parsePrometheusMatrix(bytes, file)));
+  const [slack, alertTexts, pagerdutyTexts, parsedMetrics, logTexts, changesText, topologyText] = await Promise.all([
     readSlackExport(files.slack, readText, problems),
     Promise.all(files.alertmanager.map(readText)),
     Promise.all(files.pagerduty.map(readText)),
-    Promise.all(files.metrics.map(readBytes)),
+    Promise.all(files.metrics.map(readMetrics)),
     Promise.all(files.logs.map(readText)),
     files.changes ? readText(files.changes) : undefined,
     files.topology ? readText(files.topology) : undefined,
   ]);
-  const incident = parseIncident(incidentText);
 
   const alerts = [
     ...files.alertmanager.flatMap((file, i) => collect(parseAlertmanager(alertTexts[i] ?? '', file), problems).alerts),
     ...files.pagerduty.flatMap((file, i) => collect(parsePagerduty(pagerdutyTexts[i] ?? '', file), problems).alerts),
   ];
   const metrics = files.metrics.flatMap((file, i) => {
-    const text = nonEmpty(file, metricTexts[i], problems);
-    return text === undefined ? [] : collect(parsePrometheusMatrix(text, file), problems).series;
+    const parsed = parsedMetrics[i];
+    if (parsed === undefined) problems.push(emptyFileProblem(file));
+    return parsed === undefined ? [] : collect(parsed, problems).series;
   });
   const logs = files.logs
     .flatMap((file, i) => {
@@ -86,8 +85,12 @@ function collect<T extends { problems: IngestProblem[] }>(result: T, problems: I
 }
 
 /** A whole-JSON optional file that is empty (or only whitespace) is skipped with a problem, not an error. */
-function nonEmpty<T extends string | Buffer>(file: string, text: T | undefined, problems: IngestProblem[]): T | undefined {
+function nonEmpty(file: string, text: string | undefined, problems: IngestProblem[]): string | undefined {
   if (text !== undefined && !isBlank(text)) return text;
-  problems.push({ file, field: '(file)', message: 'empty file; skipped' });
+  problems.push(emptyFileProblem(file));
   return undefined;
+}
+
+function emptyFileProblem(file: string): IngestProblem {
+  return { file, field: '(file)', message: 'empty file; skipped' };
 }
