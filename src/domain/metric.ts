@@ -12,6 +12,7 @@ export interface MetricSeries {
   /** `service` label, or inferred from `job`/`app`/`service_name`/`instance`; 'unknown' if none. */
   service: string;
   labels: Readonly<Record<string, string>>;
+  /** Never written to: series of one file that were sampled at the same times share one array. */
   timesMs: Float64Array;
   values: Float64Array;
   /** Samples that were NaN/Inf/unparsable and were dropped. */

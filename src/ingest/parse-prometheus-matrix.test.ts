@@ -93,6 +93,28 @@ describe('parsePrometheusMatrix', () => {
     expect(error.expected).toBe('valid JSON');
   });
 
+  it('lets a series sampled at a run of the previous series\' times share its times array, and only then', () => {
+    const { series } = parsePrometheusMatrix(
+      matrix([
+        { metric: { __name__: 'a' }, values: [[T, '1'], [T + 15, '2'], [T + 30, '3']] },
+        { metric: { __name__: 'b' }, values: [[T + 15, '4'], [T + 30, '5']] },
+        { metric: { __name__: 'c' }, values: [[T, '6'], [T + 30, '7']] },
+        { metric: { __name__: 'd' }, values: [[T, '8'], [T + 30, '9'], [T + 45, '10']] },
+        { metric: { __name__: 'e' }, values: [] },
+      ]),
+      FILE,
+    );
+    const [a, b, c, d, e] = series;
+    expect(b!.timesMs.buffer).toBe(a!.timesMs.buffer);
+    expect([...b!.timesMs]).toEqual([(T + 15) * 1000, (T + 30) * 1000]);
+    expect([...b!.values]).toEqual([4, 5]);
+    expect(c!.timesMs.buffer).not.toBe(a!.timesMs.buffer); // a gap: not a run
+    expect([...c!.timesMs]).toEqual([T * 1000, (T + 30) * 1000]);
+    expect(d!.timesMs.buffer).not.toBe(c!.timesMs.buffer); // longer than the one before
+    expect([...d!.timesMs]).toEqual([T * 1000, (T + 30) * 1000, (T + 45) * 1000]);
+    expect([...e!.timesMs]).toEqual([]);
+  });
+
   it('reads the bytes of a file with non-ASCII labels, and places an error after them by character', () => {
     const series = { metric: { __name__: 'latency', service: 'zahlungsdienst-ü', region: '東京' }, values: [[T, '1.5']] };
     const text = matrix([series]);

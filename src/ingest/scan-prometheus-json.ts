@@ -9,6 +9,12 @@ const RESULT = 3;
 const SERIES = 4;
 const VALUES = 5;
 
+/**
+ * One collector for every scan: its scratch buffers are reused across series and files (a scan runs to
+ * its end synchronously, so scans never share it at the same time).
+ */
+const collector = new SampleCollector();
+
 /** Powers of ten that are exact doubles: a ≤15-digit mantissa divided by one is correctly rounded. */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
@@ -26,7 +32,6 @@ export function scanPrometheusJson(input: Uint8Array | string): unknown {
 }
 
 class PrometheusScanner extends StrictJsonScanner {
-  private readonly collector = new SampleCollector();
 
   protected override childContext(ctx: number, key: string): number {
     if (ctx === ROOT && key === 'data') return DATA;
@@ -43,7 +48,7 @@ class PrometheusScanner extends StrictJsonScanner {
   /** `values` of a series: the hot loop. Each element takes the fast path or falls back to a generic parse. */
   private samples(): ScannedSamples {
     this.pos++; // [
-    const samples = this.collector;
+    const samples = collector;
     samples.reset();
     this.ws();
     if (this.bytes[this.pos] === CLOSE_BRACKET) {

@@ -28,8 +28,12 @@ export class ScannedSamples {
 /**
  * Accumulates one series at a time into scratch buffers reused across series (they grow to the longest
  * series once), then copies out exact-size arrays: one allocation per series, none per sample.
+ * A series sampled at the same times as a run of the series before it (in this file or the one before)
+ * shares that array: the series of a query_range response are on one grid of timestamps, and fresh memory
+ * is what a large bundle costs.
  */
 export class SampleCollector {
+  private previousTimes = new Float64Array(0);
   private times = new Float64Array(4096);
   private vals = new Float64Array(4096);
   private count = 0;
@@ -89,7 +93,7 @@ export class SampleCollector {
   /** The series collected since the last reset. */
   finish(): ScannedSamples {
     return new ScannedSamples(
-      this.times.slice(0, this.count),
+      this.timesArray(),
       this.vals.slice(0, this.count),
       this.dropped,
       this.malformed,
@@ -100,6 +104,20 @@ export class SampleCollector {
     );
   }
 
+  /** This series' times: a view of the previous series' times when they are a run of them, else a copy. */
+  private timesArray(): Float64Array {
+    const previous = this.previousTimes;
+    const count = this.count;
+    const start = count === 0 ? -1 : lowerBound(previous, this.times[0] as number);
+    if (start >= 0 && start + count <= previous.length) {
+      let same = true;
+      for (let i = 0; same && i < count; i++) same = previous[start + i] === this.times[i];
+      if (same) return previous.subarray(start, start + count);
+    }
+    this.previousTimes = this.times.slice(0, count);
+    return this.previousTimes;
+  }
+
   private grow(): void {
     const times = new Float64Array(this.times.length * 2);
     const values = new Float64Array(this.vals.length * 2);
@@ -108,6 +126,18 @@ export class SampleCollector {
     this.times = times;
     this.vals = values;
   }
+}
+
+/** The first index of sorted `array` whose value is ≥ `value`. */
+function lowerBound(array: Float64Array, value: number): number {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((array[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** A Prometheus sample value string → number: `"NaN"`, `"+Inf"`, `""` and garbage give NaN or ±Infinity (dropped later). */
