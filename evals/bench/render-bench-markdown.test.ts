@@ -16,7 +16,7 @@ function scaleResult(scale: number, wallMs: number[], rssMb: number[], top: stri
 
 const base: BenchResults = {
   date: '2026-03-05T00:00:00Z',
-  machine: { nproc: 2, cpu: 'Test CPU', freeG: 'Mem: 23 1 22', node: 'v20.0.0', os: 'Linux 6', cliMode: 'dist' },
+  machine: { nproc: 2, cpu: 'Test CPU', freeG: 'Mem: 23 1 22', node: 'v20.0.0', os: 'Linux 6', cliMode: 'dist', firstTouch: { freshMs: 95.2, againMs: 1.24 } },
   runsPerScale: 3,
   scales: [scaleResult(1, [1500, 1400, 1600], [300, 310, 305], 'payments-api'), scaleResult(4, [5000, 5100, 4900], [900, 910, 905], 'search-db')],
   startup: { wallMs: summarizeRuns([400, 400, 400]), peakRssMb: summarizeRuns([90, 90, 90]) },
@@ -32,6 +32,7 @@ describe('renderBenchMarkdown', () => {
     expect(md).toContain('| 1× | 1.50 [1.40–1.60] | 305 [300–310] | payments-api (deploy, 0.80) ✓ | 1 |');
     expect(md).toContain('search-db (deploy, 0.80) ✗ expected payments-api');
     expect(md).toContain('- CLI: precompiled `dist/`');
+    expect(md).toContain('- Memory: filling 32 MB that the process never touched took 95 ms, filling it again 1.2 ms.');
   });
 
   it('gives raw and start-up-corrected growth between scales', () => {
