@@ -17,6 +17,7 @@ import { buildServiceGraph, dependenciesOf, dependentsOf, type ServiceGraph } fr
 import { proposeCommands } from './propose-commands.ts';
 import { findProxyAliases, isProxyNode } from './proxy-aliases.ts';
 import { isFailureFamily, upstreamOf } from './metric-family.ts';
+import { kthSmallest } from './robust-stats.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
 export interface Analysis {
@@ -127,8 +128,7 @@ function lowTrafficServices(bundle: IncidentBundle): Set<string> {
   const low = new Set<string>();
   for (const s of bundle.metrics) {
     if (s.values.length === 0 || upstreamOf(s.name, s.labels) || !/requests?_per_second|_rps$|request_rate/.test(s.name)) continue;
-    const sorted = Float64Array.from(s.values).sort();
-    if (sorted[sorted.length >> 1]! < 0.05) low.add(s.service);
+    if (kthSmallest(s.values, s.values.length >> 1) < 0.05) low.add(s.service);
   }
   return low;
 }

@@ -24,8 +24,8 @@ export interface TimelineInputs {
  * but are left out of summaries.
  */
 export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
-  const events: Array<TimelineEvent & { ms: number; order: number }> = [];
-  const push = (ms: number, order: number, e: TimelineEvent) => events.push({ ...e, ms, order });
+  const events: Array<{ ms: number; order: number; event: TimelineEvent }> = [];
+  const push = (ms: number, order: number, event: TimelineEvent) => events.push({ ms, order, event });
   const inWindow = (ms: number) => ms >= input.windowStartMs && ms <= input.windowEndMs;
 
   const m = input.milestones;
@@ -57,5 +57,5 @@ export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
     push(c.message.timeMs, 5, { time: toIso(c.message.timeMs), kind: 'chat', text: text.length > 300 ? `${text.slice(0, 299)}…` : text, source: { type: 'slack', ref: c.message.id }, ...(minor ? { minor: true } : {}) });
   }
   events.sort((a, b) => a.ms - b.ms || a.order - b.order);
-  return events.map(({ ms: _ms, order: _order, ...e }) => e);
+  return events.map((e) => e.event);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random/mulberry32.ts';
-import { median, robustSigma } from './robust-stats.ts';
+import { kthSmallest, median, robustSigma } from './robust-stats.ts';
 
 const sortedMedian = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,6 +25,20 @@ describe('median', () => {
     expect(median(xs, 1, 5)).toBe(4);
     expect(xs).toEqual([9, 1, 5, 3, 7, 100]);
     expect(median(xs, 2, 2)).toBeNaN();
+  });
+});
+
+describe('kthSmallest', () => {
+  it('equals the sorted array at k, and leaves the input untouched', () => {
+    const rng = mulberry32(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rng() * 50);
+      const xs = Float64Array.from({ length: n }, () => (trial % 2 ? Math.floor(rng() * 3) : rng()));
+      const before = [...xs];
+      const k = Math.floor(rng() * n);
+      expect(kthSmallest(xs, k)).toBe([...xs].sort((a, b) => a - b)[k]);
+      expect([...xs]).toEqual(before);
+    }
   });
 });
 

@@ -7,6 +7,11 @@ export function median(values: ArrayLike<number>, from = 0, to = values.length):
   return medianInPlace(copy);
 }
 
+/** The k-th smallest of `values` (0-based; copies them, input untouched): `sorted[k]` without the sort. */
+export function kthSmallest(values: ArrayLike<number>, k: number): number {
+  return select(Float64Array.from(values), k);
+}
+
 /** Median absolute deviation around `center`, scaled by 1.4826 so that it estimates σ for normal noise. */
 export function robustSigma(values: ArrayLike<number>, center: number, from = 0, to = values.length): number {
   const n = to - from;
