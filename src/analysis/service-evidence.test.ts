@@ -39,3 +39,37 @@ describe('caller-side faults', () => {
     expect(analysis.rootCauses[0]).toMatchObject({ service: 'inventory', kind: 'network' });
   });
 });
+
+/**
+ * admin-api loses its network: its calls to cache (no telemetry of its own, so nobody else measures it)
+ * and to exports (healthy metrics) fail at the same minute, and batch-loader, which calls admin-api, fails
+ * too. With `exportsFails`, exports really failed on its own instead.
+ */
+function fanOutFault(exportsFails: boolean) {
+  return buildBundle({
+    openedAt: new Date(ONSET + 4 * MIN).toISOString(),
+    resolvedAt: new Date(ONSET + 50 * MIN).toISOString(),
+    topology: { services: [
+      { name: 'batch-loader', dependsOn: ['admin-api', 'exports'] }, { name: 'admin-api', dependsOn: ['cache', 'exports'] },
+      { name: 'exports', dependsOn: ['cache'] }, { name: 'webhooks', dependsOn: ['cache'] }, { name: 'cache', dependsOn: [] },
+    ] },
+    metrics: [
+      broken('admin-api', {}, 1), broken('admin-api', { upstream: 'cache' }, 2), broken('admin-api', { upstream: 'exports' }, 3),
+      broken('batch-loader', {}, 4), broken('batch-loader', { upstream: 'admin-api' }, 5),
+      exportsFails ? broken('exports', {}, 6) : quiet('exports', 6), quiet('webhooks', 7),
+    ],
+  });
+}
+
+describe('caller-side faults seen on several upstreams at once', () => {
+  it('blames the caller whose calls to several upstreams failed together while none failed on its own', () => {
+    const { rootCauses } = analyzeIncident(fanOutFault(false));
+    expect(rootCauses[0]).toMatchObject({ service: 'admin-api', kind: 'network' });
+    expect(rootCauses.find((c) => c.service === 'cache')?.confidence ?? 0).toBeLessThan(0.05);
+  });
+
+  it('leaves the views with an upstream that failed on its own', () => {
+    const { rootCauses } = analyzeIncident(fanOutFault(true));
+    expect(rootCauses[0]?.service).not.toBe('admin-api');
+  });
+});

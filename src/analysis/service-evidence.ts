@@ -100,6 +100,7 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     }
   }
 
+  moveFanOutFailuresToCaller(bySvc);
   for (const e of bySvc.values()) moveLocalViewsToCaller(e, bySvc, inputs.measuredBy, inputs.graph);
 
   for (const e of bySvc.values()) {
@@ -110,6 +111,51 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
     if (recovered.length === own.length) e.recoveredMs = median(recovered);
   }
   return bySvc;
+}
+
+/** Client-side views of different upstreams that started failing within this of each other started together. */
+const FAN_OUT_TOLERANCE_MS = 3 * 60_000;
+
+/**
+ * A caller whose calls to two or more upstreams all started failing together, while none of them failed
+ * on its own and nobody else saw them fail, lost its own connectivity (its network, DNS, zone): a shared
+ * fault behind those upstreams would show in their own metrics, or in their other callers' views (two
+ * upstreams without telemetry failing at the same minute share nothing but this caller). Its views of them
+ * become evidence against the caller.
+ */
+function moveFanOutFailuresToCaller(bySvc: Map<string, ServiceEvidence>): void {
+  const viewsByCaller = new Map<string, SeriesAnomaly[]>();
+  for (const e of bySvc.values()) {
+    for (const view of e.clientViews) {
+      if (!isFailureFamily(view.profile.family) || isProxyNode(view.series.service)) continue;
+      (viewsByCaller.get(view.series.service) ?? viewsByCaller.set(view.series.service, []).get(view.series.service)!).push(view);
+    }
+  }
+  for (const [caller, views] of viewsByCaller) {
+    const callerEvidence = bySvc.get(caller);
+    if (!callerEvidence) continue;
+    const kinds = kindsInPatterns(callerEvidence.logPatterns);
+    if (kinds.includes('certificate') || kinds.includes('credential')) continue;
+    const firstOnsetByTarget = new Map<string, number>();
+    for (const v of views) {
+      const target = upstreamOf(v.series.name, v.series.labels);
+      if (target !== undefined) firstOnsetByTarget.set(target, Math.min(firstOnsetByTarget.get(target) ?? Infinity, v.onsetMs));
+    }
+    if (firstOnsetByTarget.size < 2) continue;
+    const onsets = [...firstOnsetByTarget.values()];
+    const startMs = Math.min(...onsets);
+    if (Math.max(...onsets) - startMs > FAN_OUT_TOLERANCE_MS) continue;
+    const targets = [...firstOnsetByTarget.keys()].map((t) => bySvc.get(t));
+    const quietOnItsOwn = (t: ServiceEvidence | undefined) =>
+      t !== undefined &&
+      !t.anomalies.some((a) => isFailureFamily(a.profile.family) && (a.recoveredMs ?? Infinity) >= startMs) &&
+      t.clientViews.every((v) => v.series.service === caller || !isFailureFamily(v.profile.family));
+    if (!targets.every(quietOnItsOwn)) continue;
+    for (const t of targets as ServiceEvidence[]) {
+      callerEvidence.outboundFailures.push(...t.clientViews.filter((v) => v.series.service === caller));
+      t.clientViews = t.clientViews.filter((v) => v.series.service !== caller);
+    }
+  }
 }
 
 /**
