@@ -73,3 +73,21 @@ describe('caller-side faults seen on several upstreams at once', () => {
     expect(rootCauses[0]?.service).not.toBe('admin-api');
   });
 });
+
+describe('caller-side faults when another caller is in trouble because of the failing one', () => {
+  it('blames cart, which alone sees a healthy catalog fail, though frontend (which calls cart) fails too', () => {
+    const bundle = buildBundle({
+      openedAt: new Date(ONSET + 4 * MIN).toISOString(),
+      resolvedAt: new Date(ONSET + 50 * MIN).toISOString(),
+      topology: { services: [
+        { name: 'frontend', dependsOn: ['cart', 'catalog'] }, { name: 'cart', dependsOn: ['catalog'] },
+        { name: 'search', dependsOn: ['catalog'] }, { name: 'wishlist', dependsOn: ['catalog'] }, { name: 'catalog', dependsOn: [] },
+      ] },
+      metrics: [
+        broken('cart', {}, 1), broken('cart', { upstream: 'catalog' }, 2), broken('frontend', {}, 3), broken('frontend', { upstream: 'cart' }, 4),
+        quiet('catalog', 5), quiet('search', 6), quiet('wishlist', 7),
+      ],
+    });
+    expect(analyzeIncident(bundle).rootCauses[0]).toMatchObject({ service: 'cart', kind: 'network' });
+  });
+});

@@ -176,9 +176,14 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
   const measuring = measuredBy.get(e.service)?.size ?? failingCallers.size;
   if (failingCallers.size >= 2 && failingCallers.size / measuring >= 0.5) return;
   // Without logs: the service has several callers, looks perfectly healthy itself, and the others are fine.
+  // Another caller in trouble is excused when it also calls a failing caller (its trouble may be that
+  // caller's), as long as some other caller is healthy.
   const graphCallers = [...(graph.callers.get(e.service) ?? [])];
+  const healthy = (c: string) => !(bySvc.get(c)?.anomalies ?? []).some((a) => isFailureFamily(a.profile.family));
+  const callsAFailingCaller = (c: string) => [...failingCallers].some((f) => graph.callees.get(c)?.has(f));
+  const others = graphCallers.filter((c) => !failingCallers.has(c));
   const othersHealthy = graphCallers.length >= 2 && ownDuringViews.length === 0 &&
-    graphCallers.filter((c) => !failingCallers.has(c)).every((c) => !(bySvc.get(c)?.anomalies ?? []).some((a) => isFailureFamily(a.profile.family)));
+    others.every((c) => healthy(c) || callsAFailingCaller(c)) && (others.length === 0 || others.some(healthy));
   for (const caller of failingCallers) {
     const callerEvidence = bySvc.get(caller);
     if (!callerEvidence) continue;
