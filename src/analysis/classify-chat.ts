@@ -49,12 +49,30 @@ export function mentionedServices(text: string, serviceNames: ReadonlySet<string
   const names = serviceNames instanceof Set ? serviceNames : new Set(serviceNames as readonly string[]);
   const found = new Set<string>();
   for (const token of text.toLowerCase().split(/[^a-z0-9_:.-]+/)) {
-    const word = token.replace(/^[.:-]+|[.:-]+$/g, '');
+    if (token.length < 3) continue;
+    const word = trimEdgePunctuation(token);
     if (word.length < 3) continue;
     // `payments`, `payments.prod.internal` (a host name), `payments-worker` (a part of it).
-    for (const candidate of [word, word.split('.')[0]!, word.split(/[-.]/)[0]!]) {
+    const host = beforeFirst(word, '.');
+    const head = beforeFirst(host, '-');
+    for (const candidate of [word, host, head]) {
       if (candidate.length >= 3 && names.has(candidate)) { found.add(candidate); break; }
     }
   }
   return [...found];
+}
+
+/** `token` without leading and trailing `.`, `:` and `-` (sentence ends, `#payments:`). */
+function trimEdgePunctuation(token: string): string {
+  const isEdge = (c: number) => c === 46 || c === 58 || c === 45; // . : -
+  let start = 0;
+  let end = token.length;
+  while (start < end && isEdge(token.charCodeAt(start))) start++;
+  while (end > start && isEdge(token.charCodeAt(end - 1))) end--;
+  return start === 0 && end === token.length ? token : token.slice(start, end);
+}
+
+function beforeFirst(text: string, separator: string): string {
+  const at = text.indexOf(separator);
+  return at === -1 ? text : text.slice(0, at);
 }

@@ -1,22 +1,35 @@
+/**
+ * One scratch array for every selection: the analysis takes medians of thousands of baselines, and a fresh
+ * array each time is fresh memory to touch (see evals/BENCH.md). Selections never nest, so one suffices.
+ */
+let scratchBuffer = new Float64Array(4096);
+
+function scratch(n: number): Float64Array {
+  if (scratchBuffer.length < n) scratchBuffer = new Float64Array(Math.max(n, scratchBuffer.length * 2));
+  return scratchBuffer.subarray(0, n);
+}
+
 /** Median of `values[from..to)` (copies the slice; input untouched). NaN for an empty range. */
 export function median(values: ArrayLike<number>, from = 0, to = values.length): number {
   const n = to - from;
   if (n <= 0) return Number.NaN;
-  const copy = new Float64Array(n);
+  const copy = scratch(n);
   for (let i = 0; i < n; i++) copy[i] = values[from + i]!;
   return medianInPlace(copy);
 }
 
 /** The k-th smallest of `values` (0-based; copies them, input untouched): `sorted[k]` without the sort. */
 export function kthSmallest(values: ArrayLike<number>, k: number): number {
-  return select(Float64Array.from(values), k);
+  const copy = scratch(values.length);
+  for (let i = 0; i < values.length; i++) copy[i] = values[i]!;
+  return select(copy, k);
 }
 
 /** Median absolute deviation around `center`, scaled by 1.4826 so that it estimates σ for normal noise. */
 export function robustSigma(values: ArrayLike<number>, center: number, from = 0, to = values.length): number {
   const n = to - from;
   if (n <= 0) return Number.NaN;
-  const deviations = new Float64Array(n);
+  const deviations = scratch(n);
   for (let i = 0; i < n; i++) deviations[i] = Math.abs(values[from + i]! - center);
   return 1.4826 * medianInPlace(deviations);
 }
