@@ -96,7 +96,7 @@ export function analyzeIncident(bundle: IncidentBundle): Analysis {
     signals: signals.map((s) => ({ ...s, confidence: round3(s.confidence) })),
     milestones,
     durations: durationsOf(milestones),
-    timeline: buildTimeline({ alerts, changes: bundle.changes, chat, anomalies: incidentAnomalies, logPatterns, milestones, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs }),
+    timeline: buildTimeline({ alerts, changes: bundle.changes, chat, anomalies: incidentAnomalies, logPatterns, milestones, windowStartMs: frame.windowStartMs, windowEndMs: frame.windowEndMs, incidentChannel: bundle.incident.channel }),
     proposedCommands: proposeCommands(ranked, bundle.incident.id),
     affectedServices,
   };

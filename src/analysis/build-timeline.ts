@@ -16,12 +16,16 @@ export interface TimelineInputs {
   milestones: MilestoneTimes;
   windowStartMs: number;
   windowEndMs: number;
+  /** The incident's own Slack channel (incident.json `channel`): all of its chat belongs to the incident. */
+  incidentChannel?: string;
 }
 
 /**
  * One ordered timeline of every source. Alert re-sends are already collapsed (one firing, one resolved
  * event per alert); chat filler and bot chatter stay in it marked `minor` so they can be retrieved
- * but are left out of summaries.
+ * but are left out of summaries. Every message of the incident's own channel is in it; other channels'
+ * chat only inside the incident window, as changes and alerts (a team channel's "lunch?" the day before
+ * is not part of the incident).
  */
 export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
   const events: Array<{ ms: number; order: number; event: TimelineEvent }> = [];
@@ -52,6 +56,7 @@ export function buildTimeline(input: TimelineInputs): TimelineEvent[] {
     push(p.firstSeenMs, 4, { time: toIso(p.firstSeenMs), kind: 'log', text: `${p.service}: ${extractLogMessage(p.example).slice(0, 160)}${p.incidentCount > 1 ? ` (×${p.incidentCount})` : ''}`, source: { type: 'log', ref: p.refs[0] ?? p.service }, service: p.service });
   }
   for (const c of input.chat) {
+    if (c.message.channel !== input.incidentChannel && !inWindow(c.message.timeMs)) continue;
     const minor = c.role === 'filler' || c.role === 'bot';
     const text = `${c.message.userName}: ${c.message.text}`;
     push(c.message.timeMs, 5, { time: toIso(c.message.timeMs), kind: 'chat', text: text.length > 300 ? `${text.slice(0, 299)}…` : text, source: { type: 'slack', ref: c.message.id }, ...(minor ? { minor: true } : {}) });
