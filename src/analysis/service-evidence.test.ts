@@ -72,6 +72,16 @@ describe('caller-side faults seen on several upstreams at once', () => {
     const { rootCauses } = analyzeIncident(fanOutFault(true));
     expect(rootCauses[0]?.service).not.toBe('admin-api');
   });
+
+  it('still turns two quiet upstreams failing together against the caller when a third failed on its own', () => {
+    const bundle = fanOutFault(true);
+    bundle.topology!.services.push({ name: 'search', dependsOn: [] });
+    bundle.topology!.services.find((s) => s.name === 'admin-api')!.dependsOn.push('search');
+    bundle.metrics.push(broken('admin-api', { upstream: 'search' }, 8), quiet('search', 9));
+    const { rootCauses } = analyzeIncident(bundle);
+    expect(rootCauses.find((c) => c.service === 'admin-api')).toMatchObject({ kind: 'network' });
+    expect(rootCauses.find((c) => c.service === 'cache')?.confidence ?? 0).toBeLessThan(0.05);
+  });
 });
 
 describe('caller-side faults when another caller is in trouble because of the failing one', () => {

@@ -117,11 +117,11 @@ export function gatherServiceEvidence(inputs: EvidenceInputs): Map<string, Servi
 const FAN_OUT_TOLERANCE_MS = 3 * 60_000;
 
 /**
- * A caller whose calls to two or more upstreams all started failing together, while none of them failed
- * on its own and nobody else saw them fail, lost its own connectivity (its network, DNS, zone): a shared
- * fault behind those upstreams would show in their own metrics, or in their other callers' views (two
+ * A caller whose calls to two or more upstreams all started failing together, while those upstreams did
+ * not fail on their own and nobody else saw them fail, lost its own connectivity (its network, DNS, zone):
+ * a shared fault behind them would show in their own metrics, or in their other callers' views (two
  * upstreams without telemetry failing at the same minute share nothing but this caller). Its views of them
- * become evidence against the caller.
+ * become evidence against the caller; an upstream in trouble of its own keeps its views.
  */
 function moveFanOutFailuresToCaller(bySvc: Map<string, ServiceEvidence>): void {
   const viewsByCaller = new Map<string, SeriesAnomaly[]>();
@@ -145,13 +145,14 @@ function moveFanOutFailuresToCaller(bySvc: Map<string, ServiceEvidence>): void {
     const onsets = [...firstOnsetByTarget.values()];
     const startMs = Math.min(...onsets);
     if (Math.max(...onsets) - startMs > FAN_OUT_TOLERANCE_MS) continue;
-    const targets = [...firstOnsetByTarget.keys()].map((t) => bySvc.get(t));
-    const quietOnItsOwn = (t: ServiceEvidence | undefined) =>
+    const quietOnItsOwn = (t: ServiceEvidence | undefined): t is ServiceEvidence =>
       t !== undefined &&
       !t.anomalies.some((a) => isFailureFamily(a.profile.family) && (a.recoveredMs ?? Infinity) >= startMs) &&
       t.clientViews.every((v) => v.series.service === caller || !isFailureFamily(v.profile.family));
-    if (!targets.every(quietOnItsOwn)) continue;
-    for (const t of targets as ServiceEvidence[]) {
+    // An upstream in trouble of its own keeps its views; two quiet ones failing together still say enough.
+    const quietTargets = [...firstOnsetByTarget.keys()].map((t) => bySvc.get(t)).filter(quietOnItsOwn);
+    if (quietTargets.length < 2) continue;
+    for (const t of quietTargets) {
       callerEvidence.outboundFailures.push(...t.clientViews.filter((v) => v.series.service === caller));
       t.clientViews = t.clientViews.filter((v) => v.series.service !== caller);
     }
