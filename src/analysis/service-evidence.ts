@@ -134,8 +134,7 @@ function moveFanOutFailuresToCaller(bySvc: Map<string, ServiceEvidence>): void {
   for (const [caller, views] of viewsByCaller) {
     const callerEvidence = bySvc.get(caller);
     if (!callerEvidence) continue;
-    const kinds = kindsInPatterns(callerEvidence.logPatterns);
-    if (kinds.includes('certificate') || kinds.includes('credential')) continue;
+    if (logsBlameTheOtherEnd(callerEvidence)) continue;
     const firstOnsetByTarget = new Map<string, number>();
     for (const v of views) {
       const target = upstreamOf(v.series.name, v.series.labels);
@@ -146,16 +145,12 @@ function moveFanOutFailuresToCaller(bySvc: Map<string, ServiceEvidence>): void {
     const startMs = Math.min(...onsets);
     if (Math.max(...onsets) - startMs > FAN_OUT_TOLERANCE_MS) continue;
     const quietOnItsOwn = (t: ServiceEvidence | undefined): t is ServiceEvidence =>
-      t !== undefined &&
-      !t.anomalies.some((a) => isFailureFamily(a.profile.family) && (a.recoveredMs ?? Infinity) >= startMs) &&
+      t !== undefined && !failedOnItsOwnSince(t, startMs) &&
       t.clientViews.every((v) => v.series.service === caller || !isFailureFamily(v.profile.family));
     // An upstream in trouble of its own keeps its views; two quiet ones failing together still say enough.
     const quietTargets = [...firstOnsetByTarget.keys()].map((t) => bySvc.get(t)).filter(quietOnItsOwn);
     if (quietTargets.length < 2) continue;
-    for (const t of quietTargets) {
-      callerEvidence.outboundFailures.push(...t.clientViews.filter((v) => v.series.service === caller));
-      t.clientViews = t.clientViews.filter((v) => v.series.service !== caller);
-    }
+    for (const t of quietTargets) moveViewsToCaller(t, callerEvidence);
   }
 }
 
@@ -169,8 +164,8 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
   if (e.external || e.clientViews.length === 0) return;
   // Its own trouble counts only if it lasted into the callers' views: a blip that was over before is another episode.
   const viewsStartMs = Math.min(...e.clientViews.map((a) => a.onsetMs));
+  if (failedOnItsOwnSince(e, viewsStartMs)) return;
   const ownDuringViews = e.anomalies.filter((a) => (a.recoveredMs ?? Infinity) >= viewsStartMs);
-  if (ownDuringViews.some((a) => isFailureFamily(a.profile.family))) return;
   // A proxy node is its caller's view, not a caller with a network of its own.
   const failingCallers = new Set(e.clientViews.map((a) => a.series.service).filter((s) => !isProxyNode(s)));
   if (failingCallers.size === 0) return;
@@ -188,11 +183,25 @@ function moveLocalViewsToCaller(e: ServiceEvidence, bySvc: Map<string, ServiceEv
   for (const caller of failingCallers) {
     const callerEvidence = bySvc.get(caller);
     if (!callerEvidence) continue;
-    const kinds = kindsInPatterns(callerEvidence.logPatterns);
-    if (kinds.includes('certificate') || kinds.includes('credential')) continue;
-    if (!kinds.includes('network') && !(othersHealthy && callerEvidence.logPatterns.length === 0)) continue;
-    const views = e.clientViews.filter((a) => a.series.service === caller);
-    callerEvidence.outboundFailures.push(...views);
-    e.clientViews = e.clientViews.filter((a) => a.series.service !== caller);
+    if (logsBlameTheOtherEnd(callerEvidence)) continue;
+    if (!kindsInPatterns(callerEvidence.logPatterns).includes('network') && !(othersHealthy && callerEvidence.logPatterns.length === 0)) continue;
+    moveViewsToCaller(e, callerEvidence);
   }
+}
+
+/** A failure anomaly of the service's own that lasted until `sinceMs` or later. */
+function failedOnItsOwnSince(e: ServiceEvidence, sinceMs: number): boolean {
+  return e.anomalies.some((a) => isFailureFamily(a.profile.family) && (a.recoveredMs ?? Infinity) >= sinceMs);
+}
+
+/** TLS and credential errors in the caller's logs stay with the called service (its certificate, its keys). */
+function logsBlameTheOtherEnd(caller: ServiceEvidence): boolean {
+  const kinds = kindsInPatterns(caller.logPatterns);
+  return kinds.includes('certificate') || kinds.includes('credential');
+}
+
+/** The caller's client-side views of `target` become the caller's own outbound failures. */
+function moveViewsToCaller(target: ServiceEvidence, caller: ServiceEvidence): void {
+  caller.outboundFailures.push(...target.clientViews.filter((v) => v.series.service === caller.service));
+  target.clientViews = target.clientViews.filter((v) => v.series.service !== caller.service);
 }
