@@ -108,8 +108,9 @@ export class SampleCollector {
   private timesArray(): Float64Array {
     const previous = this.previousTimes;
     const count = this.count;
-    const start = count === 0 ? -1 : lowerBound(previous, this.times[0] as number);
-    if (start >= 0 && start + count <= previous.length) {
+    if (count === 0) return previous.subarray(0, 0);
+    const start = lowerBound(previous, this.times[0] as number);
+    if (start + count <= previous.length) {
       let same = true;
       for (let i = 0; same && i < count; i++) same = previous[start + i] === this.times[i];
       if (same) return previous.subarray(start, start + count);
