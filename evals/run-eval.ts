@@ -1,6 +1,7 @@
-// `npm run eval [-- --set heldout|dev] [--count N] [--no-write]`: generates the held-out scenarios
-// (or reads the committed dev set), runs the analyzer in-process on each, scores it against truth.json,
-// prints tables and updates the synthetic section of evals/RESULTS.md.
+// `npm run eval [-- --set heldout|dev] [--variant prometheus-native|mid-incident] [--count N] [--no-write]`:
+// generates the held-out scenarios (or reads the committed dev set), runs the analyzer in-process on each,
+// scores it against truth.json, prints tables and updates the synthetic section of evals/RESULTS.md (a
+// variant rewrites every generated scenario first and has a section of its own).
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { analyzeBundleDir } from '../src/cli/analyze-bundle-dir.ts';
 import { generateScenario } from './generate/generate-scenario.ts';
 import { writeScenario } from './generate/write-scenario.ts';
+import { applyVariant, isVariant, VariantDescriptions, Variants } from './variants/apply-variant.ts';
 import { summarizeAll, type ScoredCase } from './score/aggregate-scores.ts';
 import { formatGroupTable, formatMilestoneTable } from './score/format-results.ts';
 import { replaceMarkedSection } from './lib/replace-marked-section.ts';
@@ -30,6 +32,11 @@ if (set !== 'heldout' && set !== 'dev') {
   process.stderr.write(`unknown --set ${set}: use heldout or dev\n`);
   process.exit(2);
 }
+const variant = arg('variant');
+if (variant !== undefined && (!isVariant(variant) || set !== 'heldout')) {
+  process.stderr.write(`--variant must be one of ${Variants.join(', ')}, with the held-out set\n`);
+  process.exit(2);
+}
 const count = Number(arg('count') ?? 150);
 const write = !args.includes('--no-write');
 
@@ -43,7 +50,8 @@ if (set === 'heldout') {
   for (let i = 1; i <= count; i++) {
     const seed = HeldOutSeedBase + i;
     const dir = join(out, String(seed));
-    await writeScenario(dir, generateScenario(seed));
+    const scenario = generateScenario(seed);
+    await writeScenario(dir, variant ? applyVariant(variant, scenario) : scenario);
     dirs.push(dir);
   }
   seedRange = `${HeldOutSeedBase + 1}–${HeldOutSeedBase + count}`;
@@ -73,9 +81,11 @@ const { overall, byKind, byTag } = summarizeAll(cases);
 const times = cases.map((c) => c.seconds);
 const rev = gitRevision() ?? 'unknown';
 const date = new Date().toISOString().slice(0, 10);
-const headline = `**${set === 'heldout' ? 'Held-out' : 'Dev'}: top-1 ${pc(overall.top1)}, top-3 ${pc(overall.top3)}, kind ${pc(overall.kind)}, red herring blamed ${overall.redHerringBlamed === undefined ? '–' : pc(overall.redHerringBlamed)} (of ${overall.redHerringScenarios}), milestone median error ${overall.milestones.medianSeconds?.toFixed(0) ?? '–'} s (miss ${pc(overall.milestones.missRate)}), ECE ${overall.eceAll?.toFixed(3) ?? '–'} (top-1 ${overall.eceTop1?.toFixed(3) ?? '–'}).**`;
+const setName = set === 'heldout' ? `held-out${variant ? `, ${variant} variant` : ''}` : 'dev set';
+const headline = `**${setName[0]!.toUpperCase()}${setName.slice(1)}: top-1 ${pc(overall.top1)}, top-3 ${pc(overall.top3)}, kind ${pc(overall.kind)}, red herring blamed ${overall.redHerringBlamed === undefined ? '–' : pc(overall.redHerringBlamed)} (of ${overall.redHerringScenarios}), milestone median error ${overall.milestones.medianSeconds?.toFixed(0) ?? '–'} s (miss ${pc(overall.milestones.missRate)}), ECE ${overall.eceAll?.toFixed(3) ?? '–'} (top-1 ${overall.eceTop1?.toFixed(3) ?? '–'}).**`;
 const body = [
-  `## Synthetic scenarios (${set === 'heldout' ? 'held-out' : 'dev set'})`,
+  `## Synthetic scenarios (${setName})`,
+  ...(variant ? ['', VariantDescriptions[variant]] : []),
   '',
   `Run ${date} at \`${rev}\`, seeds ${seedRange}, ${cases.length} scenarios, ${overall.failed} analyzer failures. Analyzer time per scenario: median ${(median(times) ?? 0).toFixed(2)} s, p90 ${(percentile(times, 90) ?? 0).toFixed(2)} s; whole run ${totalSeconds.toFixed(0)} s (generation ${(generatedMs / 1000).toFixed(0)} s).`,
   'Top-1/top-3: the true root-cause service is the first / among the first three `rootCauses`. Kind: `rootCauses[0].kind`. Red herring blamed: share of the scenarios with red herrings where `rootCauses[0]` is a red-herring service or a `likely-cause` signal cites a red-herring change. Milestone error: |predicted − truth| over the four milestones; a missing prediction is a miss. ECE: 10 equal-width bins, over every `rootCauses` entry and over the first entries only.',
@@ -94,7 +104,7 @@ for (const f of failures.slice(0, 10)) process.stdout.write(`failed: ${f.name}: 
 if (write) {
   const path = join(root, 'evals', 'RESULTS.md');
   const doc = existsSync(path) ? await readFile(path, 'utf8') : '';
-  await writeFile(path, replaceMarkedSection(doc, set === 'heldout' ? 'synthetic' : 'synthetic-dev', body));
+  await writeFile(path, replaceMarkedSection(doc, set === 'heldout' ? `synthetic${variant ? `-${variant}` : ''}` : 'synthetic-dev', body));
   process.stdout.write(`\nupdated ${path}\n`);
 }
 

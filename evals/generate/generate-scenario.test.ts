@@ -36,8 +36,8 @@ describe('generateScenario', () => {
     expect(s.truth.rootCause.kind).toBe(kind);
     expect(t(k.firstSymptom)).toBeLessThanOrEqual(t(k.detected));
     expect(t(k.detected)).toBeLessThan(t(incident.openedAt));
-    expect(t(k.detected)).toBeLessThan(t(k.mitigated));
-    expect(t(k.mitigated)).toBeLessThan(t(k.resolved));
+    expect(t(k.detected)).toBeLessThan(t(k.mitigated!));
+    expect(t(k.mitigated!)).toBeLessThan(t(k.resolved!));
     expect(k.resolved).toBe(incident.resolvedAt);
   });
 

@@ -32,6 +32,12 @@ describe('summarizeGroup', () => {
     expect(g.perMilestone.resolved).toEqual({ medianSeconds: 0, p90Seconds: 0, missRate: 2 / 3, n: 1 });
   });
 
+  it('does not count a milestone the truth does not have (an incident cut before it) as a miss', () => {
+    const ongoing = score({ milestoneErrorSeconds: { firstSymptom: 10, detected: undefined } });
+    expect(summarizeGroup([ongoing]).milestones).toEqual({ medianSeconds: 10, p90Seconds: 10, missRate: 0.5, n: 1 });
+    expect(summarizeGroup([ongoing]).perMilestone.resolved).toEqual({ missRate: 0, n: 0 });
+  });
+
   it('computes ECE over all entries and over first entries', () => {
     // All: bins 8 (0.8 ✓), 1 (0.1 ✗), 6 (0.6 ✗) → (0.2 + 0.1 + 0.6) / 3.
     expect(g.eceAll).toBeCloseTo(0.3, 10);

@@ -7,7 +7,7 @@ import { MilestoneNames, type MilestoneName } from './truth-schema.ts';
 export interface MilestoneStats {
   medianSeconds?: number;
   p90Seconds?: number;
-  /** Share of (scenario, milestone) pairs with no prediction. */
+  /** Share of (scenario, milestone) pairs with no prediction, among the milestones the truth has. */
   missRate: number;
   n: number;
 }
@@ -40,14 +40,17 @@ export function summarizeGroup(scores: readonly ScenarioScore[]): GroupSummary {
   const stats = (names: readonly MilestoneName[]): MilestoneStats => {
     const errs: number[] = [];
     let missed = 0;
+    let scored = 0;
     for (const s of scores) {
       for (const m of names) {
+        if (!(m in s.milestoneErrorSeconds)) continue;
+        scored++;
         const e = s.milestoneErrorSeconds[m];
         if (e === undefined) missed++;
         else errs.push(e);
       }
     }
-    const out: MilestoneStats = { missRate: share(missed, scores.length * names.length), n: errs.length };
+    const out: MilestoneStats = { missRate: share(missed, scored), n: errs.length };
     const med = median(errs);
     const p90 = percentile(errs, 90);
     if (med !== undefined) out.medianSeconds = med;

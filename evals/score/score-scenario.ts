@@ -16,8 +16,11 @@ export interface ScenarioScore {
   /** The scenario has red herrings and the report blamed one. */
   redHerringBlamed: boolean;
   hasRedHerrings: boolean;
-  /** |predicted − truth| in seconds; undefined when the report has no (parsable) prediction. */
-  milestoneErrorSeconds: Record<MilestoneName, number | undefined>;
+  /**
+   * |predicted − truth| in seconds; undefined when the report has no (parsable) prediction. A milestone
+   * the truth does not have (not yet happened) has no key.
+   */
+  milestoneErrorSeconds: Partial<Record<MilestoneName, number | undefined>>;
   /** Every `rootCauses` entry (for calibration over all entries). */
   calibration: CalibrationPoint[];
   /** The first entry only; undefined when the report ranks nothing. */
@@ -46,11 +49,12 @@ export function scoreScenario(report: Report, truth: Truth, changeRefs: Readonly
   const blamedByRank = first !== undefined && (rhServices.has(first.service) || (first.changeId !== undefined && rhIds.includes(first.changeId)));
   const blamedBySignal = report.signals.some((s) => s.label === 'likely-cause'
     && citesRedHerring([s.id, s.title, s.rationale, ...s.evidence.map((e) => e.ref)]));
-  const milestoneErrorSeconds = {} as Record<MilestoneName, number | undefined>;
+  const milestoneErrorSeconds: ScenarioScore['milestoneErrorSeconds'] = {};
   for (const m of MilestoneNames) {
     const predicted = parseTime(report.milestones[m]);
     const actual = parseTime(truth.keyEvents[m]);
-    milestoneErrorSeconds[m] = predicted === undefined || actual === undefined ? undefined : Math.abs(predicted - actual) / 1000;
+    if (actual === undefined) continue; // it has not happened yet: nothing to score
+    milestoneErrorSeconds[m] = predicted === undefined ? undefined : Math.abs(predicted - actual) / 1000;
   }
   const calibration = causes.map((c) => ({ confidence: c.confidence, correct: c.service === rootService }));
   const score: ScenarioScore = {
@@ -68,7 +72,7 @@ export function scoreScenario(report: Report, truth: Truth, changeRefs: Readonly
 export function failedScore(truth: Truth): ScenarioScore {
   return {
     top1: false, top3: false, kindCorrect: false, redHerringBlamed: false, hasRedHerrings: truth.redHerrings.length > 0,
-    milestoneErrorSeconds: { firstSymptom: undefined, detected: undefined, mitigated: undefined, resolved: undefined },
+    milestoneErrorSeconds: Object.fromEntries(MilestoneNames.filter((m) => truth.keyEvents[m] !== undefined).map((m) => [m, undefined])),
     calibration: [], failed: true,
   };
 }

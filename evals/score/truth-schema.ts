@@ -9,8 +9,9 @@ export const TruthSchema = z.object({
   keyEvents: z.object({
     firstSymptom: Rfc3339Schema,
     detected: Rfc3339Schema,
-    mitigated: Rfc3339Schema,
-    resolved: Rfc3339Schema,
+    /** Absent while the incident is still going on (the `mid-incident` variant). */
+    mitigated: Rfc3339Schema.optional(),
+    resolved: Rfc3339Schema.optional(),
   }),
   remediation: z.array(z.object({ action: z.string(), service: z.string() }).catchall(z.string())).default([]),
 });

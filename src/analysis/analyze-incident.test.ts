@@ -321,3 +321,65 @@ describe('retry storms', () => {
     expect(analyzeIncident(retryStorm({ killSwitch: false })).ranked[0]!.service).toBe('redis');
   });
 });
+
+describe('request counts split by status code', () => {
+  /** Raw `http_requests_total{code}` counters only; inventory starts failing at 14:59, checkout (its caller) a minute later. */
+  function statusCodeIncident() {
+    const onset = at('14:59:00');
+    const fixed = at('15:30:00');
+    const counters = (service: string, failedShare: (t: number) => number, perSecond = 40) => ['200', '500'].map((code) => {
+      let total = 1000;
+      return buildSeries('http_requests_total', service, (i, t) => {
+        const share = code === '500' ? failedShare(t) : 1 - failedShare(t);
+        if (i > 0) total += perSecond * share * 30 * (1 + 0.1 * noise(i, service.length));
+        return Math.round(total);
+      }, { labels: { code } });
+    }).flat();
+    return buildBundle({
+      services: ['checkout'],
+      topology: { services: [{ name: 'checkout', dependsOn: ['inventory'] }, { name: 'inventory', dependsOn: [] }, { name: 'search', dependsOn: [] }] },
+      metrics: [
+        ...counters('inventory', (t) => (t >= onset && t < fixed ? 0.3 : 0.001)),
+        ...counters('checkout', (t) => (t >= onset + MIN && t < fixed + MIN ? 0.2 : 0.001)),
+        // search gets a burst of successful traffic: busier, not failing.
+        ...counters('search', () => 0.001).map((s, i) => (i === 0 ? buildSeries(s.name, 'search', (j, t) => 1000 + j * 1200 + (t >= onset ? (t - onset) / 30_000 * 3600 : 0), { labels: { code: '200' } }) : s)),
+      ],
+      alerts: [buildAlert('fp-checkout', 'CheckoutErrors', 'checkout', 'firing', at('15:02:00'))],
+    });
+  }
+
+  it('reads them as error ratios, so the failing dependency is the root and its anomaly is an error anomaly', () => {
+    const analysis = analyzeIncident(statusCodeIncident());
+    expect(analysis.ranked[0]!.service).toBe('inventory');
+    expect(analysis.ranked[0]!.kind).not.toBe('capacity');
+    const inventoryFamilies = analysis.anomalies.filter((a) => a.series.service === 'inventory').map((a) => a.profile.family);
+    expect(inventoryFamilies).toContain('errors');
+  });
+});
+
+describe('an incident still going on', () => {
+  /** inventory fails at 14:59, checkout (its caller) a minute later; the data ends before either recovers. */
+  function ongoingIncident() {
+    const onset = at('14:59:00');
+    const { resolvedAt: _, ...incident } = buildBundle({}).incident;
+    return {
+      ...buildBundle({
+        services: ['checkout'],
+        topology: { services: [{ name: 'checkout', dependsOn: ['inventory'] }, { name: 'inventory', dependsOn: [] }] },
+        metrics: [
+          buildSeries('http_request_error_ratio', 'inventory', stepAt(0.002, 0.3, onset, Infinity, 0.3, 1), { count: 380 }),
+          buildSeries('http_request_error_ratio', 'checkout', stepAt(0.002, 0.2, onset + MIN, Infinity, 0.3, 2), { count: 380 }),
+        ],
+        alerts: [buildAlert('fp-checkout', 'CheckoutErrors', 'checkout', 'firing', at('15:02:00'))],
+      }),
+      incident: { ...incident, services: ['checkout'] },
+    };
+  }
+
+  it('lets the dependency that failed first explain its caller, though neither has recovered to compare shapes', () => {
+    const [first, second] = analyzeIncident(ongoingIncident()).ranked;
+    expect(first!.service).toBe('inventory');
+    expect(first!.affectedCallers).toEqual(['checkout']);
+    expect(second!.failingDependencies).toEqual(['inventory']);
+  });
+});

@@ -18,6 +18,7 @@ import { proposeCommands } from './propose-commands.ts';
 import { findProxyAliases, isProxyNode } from './proxy-aliases.ts';
 import { isFailureFamily, upstreamOf } from './metric-family.ts';
 import { kthSmallest } from './robust-stats.ts';
+import { normalizeMetrics } from './normalize-metrics.ts';
 
 /** The result of the deterministic analysis: every number a report or a model may quote. */
 export interface Analysis {
@@ -40,7 +41,8 @@ export interface Analysis {
 const MAX_ROOT_CAUSES = 5;
 
 /** Pure: from a parsed bundle to timeline, milestones, signals and ranked root causes. */
-export function analyzeIncident(bundle: IncidentBundle): Analysis {
+export function analyzeIncident(input: IncidentBundle): Analysis {
+  const bundle = { ...input, metrics: normalizeMetrics(input.metrics) };
   const alerts = dedupeAlerts(bundle.alerts);
   const frame = buildIncidentFrame(bundle, alerts);
   const anomalies = detectAnomalies(bundle.metrics, frame);
@@ -127,7 +129,7 @@ function silentDependencies(graph: ServiceGraph, paged: ReadonlySet<string>, ano
 function lowTrafficServices(bundle: IncidentBundle): Set<string> {
   const low = new Set<string>();
   for (const s of bundle.metrics) {
-    if (s.values.length === 0 || upstreamOf(s.name, s.labels) || !/requests?_per_second|_rps$|request_rate/.test(s.name)) continue;
+    if (s.values.length === 0 || upstreamOf(s.name, s.labels) || !/requests?_per_second|_rps$|request_rate|^rate\(\w*requests(_total|_count)?\)$/.test(s.name)) continue;
     if (kthSmallest(s.values, s.values.length >> 1) < 0.05) low.add(s.service);
   }
   return low;

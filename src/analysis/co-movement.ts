@@ -9,15 +9,17 @@ export type Deviation = Pick<SeriesAnomaly, 'series' | 'baseline' | 'baselineSig
  * their excess over baseline (in σ, in each one's bad direction), sampled at `reference`'s times.
  * A cause and its symptom rise and fall together; an unrelated anomaly keeps its own schedule.
  * Returns 0 when there are too few points to tell, or when either series stayed flat over the span
- * (within a baseline σ): one that did not move, moved with nothing.
+ * (within a baseline σ): one that did not move, moved with nothing. With `lagMs`, `other` is read that
+ * much earlier than `reference` (it moved first by that much).
  */
-export function coMovement(reference: Deviation, other: Deviation, fromMs: number, toMs: number): number {
+export function coMovement(reference: Deviation, other: Deviation, fromMs: number, toMs: number, lagMs = 0): number {
   const times = reference.series.timesMs;
   const a: number[] = [];
   const b: number[] = [];
   for (let i = lowerBound(times, fromMs); i < times.length && times[i]! <= toMs; i++) {
-    const j = nearestIndex(other.series.timesMs, times[i]!);
-    if (j === undefined || Math.abs(other.series.timesMs[j]! - times[i]!) > stepOf(reference) * 1.5) continue;
+    const otherTimeMs = times[i]! - lagMs;
+    const j = nearestIndex(other.series.timesMs, otherTimeMs);
+    if (j === undefined || Math.abs(other.series.timesMs[j]! - otherTimeMs) > stepOf(reference) * 1.5) continue;
     a.push(excess(reference, reference.series.values[i]!));
     b.push(excess(other, other.series.values[j]!));
   }

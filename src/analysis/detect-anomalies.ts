@@ -1,16 +1,15 @@
 import type { MetricSeries } from '../domain/index.ts';
-import { counterToRate } from './counter-to-rate.ts';
 import type { Deviation } from './co-movement.ts';
 import { detectAnomaly, deviationsOf, type DetectOptions, type SeriesAnomaly } from './detect-anomaly.ts';
 import { isFailureFamily, profileMetric, upstreamOf } from './metric-family.ts';
 import type { IncidentFrame } from './incident-frame.ts';
 
-/** Runs anomaly detection over every series; returns the anomalous ones, earliest onset first. */
+/** Runs anomaly detection over every series (as `normalizeMetrics` returns them); returns the anomalous ones, earliest onset first. */
 export function detectAnomalies(metrics: readonly MetricSeries[], frame: IncidentFrame): SeriesAnomaly[] {
   const options = detectOptions(frame);
   const found: SeriesAnomaly[] = [];
   for (const series of metrics) {
-    const anomaly = detectAnomaly(counterToRate(series), options);
+    const anomaly = detectAnomaly(series, options);
     if (anomaly) found.push(anomaly);
   }
   return found.sort((a, b) => a.onsetMs - b.onsetMs);
@@ -24,7 +23,7 @@ export function failureDeviations(metrics: readonly MetricSeries[], frame: Incid
   const options = detectOptions(frame);
   return metrics
     .filter((s) => services.has(s.service) && !upstreamOf(s.name, s.labels) && isFailureFamily(profileMetric(s.name, s.labels).family))
-    .flatMap((s) => deviationsOf(counterToRate(s), options));
+    .flatMap((s) => deviationsOf(s, options));
 }
 
 function detectOptions(frame: IncidentFrame): DetectOptions {
@@ -47,7 +46,7 @@ export function detectFaintAnomalies(metrics: readonly MetricSeries[], frame: In
   const found: SeriesAnomaly[] = [];
   for (const series of metrics) {
     if (!services.has(series.service) || upstreamOf(series.name, series.labels) || !isFailureFamily(profileMetric(series.name, series.labels).family)) continue;
-    const anomaly = detectAnomaly(counterToRate(series), options);
+    const anomaly = detectAnomaly(series, options);
     if (anomaly) found.push({ ...anomaly, faint: true });
   }
   return found;

@@ -2,6 +2,7 @@ import { coMovement, stepOf } from './co-movement.ts';
 import type { SeriesAnomaly } from './detect-anomaly.ts';
 import { isFailureFamily } from './metric-family.ts';
 import { isProxyNode } from './proxy-aliases.ts';
+import { MINUTE_MS } from './time.ts';
 import type { ServiceEvidence } from './service-evidence.ts';
 
 /** When a service began failing, how strongly (largest z-score, discounted for weak witnesses), and its strongest anomaly. */
@@ -39,11 +40,18 @@ export function mainOnsetMs(anomalies: readonly SeriesAnomaly[]): number | undef
  * to a few steps after both recovered. Any stretch where only one of them had begun would make two
  * series that are both high at the end look alike, whatever happened in between: a level that was
  * already off a sample earlier and then stayed flat did not move with the failure that followed.
+ *
+ * While neither has recovered (an incident still going on), the earlier failure is already flat at its
+ * new level over that span, so a fault that took a minute to reach a caller would look unrelated to
+ * it. Onsets up to two minutes apart (the time a fault takes to cross a few calls) are therefore
+ * lined up before comparing.
  */
 export function failureCoMovement(a: Failure, b: Failure, stepMs: number, windowEndMs: number): number {
-  const from = Math.max(a.onsetMs, b.onsetMs) - stepMs;
+  const ongoing = a.strongest.recoveredMs === undefined && b.strongest.recoveredMs === undefined;
+  const lagMs = ongoing && Math.abs(a.onsetMs - b.onsetMs) <= 2 * MINUTE_MS ? a.onsetMs - b.onsetMs : 0;
+  const from = Math.max(a.onsetMs, b.onsetMs + lagMs) - stepMs;
   const to = Math.max(a.strongest.recoveredMs ?? windowEndMs, b.strongest.recoveredMs ?? windowEndMs) + 3 * stepMs;
-  return coMovement(a.strongest, b.strongest, from, to);
+  return coMovement(a.strongest, b.strongest, from, to, lagMs);
 }
 
 /**
