@@ -14,8 +14,9 @@ const KIND_PATTERNS: ReadonlyArray<[RootCauseKind, RegExp]> = [
   ['feature-flag', /feature.?flag|\bflag\b|toggle|experiment|rollout percentage/i],
   ['config', /config(uration)?|invalid setting|missing (env|setting|key)|parse error in|unknown option|misconfigur/i],
   ['retry-storm', /retry|retries|retrying|backoff|thundering herd|amplification/i],
-  ['network', /connection reset|no route to host|network unreachable|packet loss|dns|name resolution|econnreset|ehostunreach|i\/o timeout|broken pipe|connection refused|tcp|network/i],
-  ['capacity', /rate limit|throttl|429|capacity|saturat|overload|queue full|too many requests|cpu throttl|autoscal|insufficient|load shedding|shedding load|dropping request|inflight/i],
+  // Envoy's "upstream connect error … reset reason: connection termination" is the network; "… overflow" is a full circuit breaker.
+  ['network', /connection reset|no route to host|(network|host) unreachable|packet loss|dns|name resolution|econnreset|ehostunreach|etimedout|enotfound|eai_again|i\/o timeout|connect(ion)? timed out|connect timeout|socket hang up|broken pipe|connection refused|reset reason: (connection (termination|failure|timeout)|remote (connection )?failure)|tcp|network/i],
+  ['capacity', /reset reason: overflow|rate limit|throttl|429|capacity|saturat|overload|queue full|too many requests|cpu throttl|autoscal|insufficient|load shedding|shedding load|dropping request|inflight/i],
   ['cost', /cost|budget|billing|spend/i],
 ];
 
