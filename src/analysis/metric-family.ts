@@ -17,14 +17,17 @@ export interface MetricProfile {
 }
 
 const RULES: ReadonlyArray<[RegExp, Omit<MetricProfile, 'clientSide'>]> = [
-  [/availability|success_ratio|success_rate|uptime/, { family: 'availability', bad: 'down', minAbsChange: 0.005, minRelChange: 0.005 }],
+  // `up` is Prometheus's own scrape health: 1 while the target answers, 0 once it is down.
+  [/^up$|availability|success_ratio|success_rate|uptime/, { family: 'availability', bad: 'down', minAbsChange: 0.005, minRelChange: 0.005 }],
+  // Restarts and crashes (`kube_pod_container_status_restarts_total`) are failures; a rate of them is tiny.
+  [/restart|crash|panic/, { family: 'errors', bad: 'up', minAbsChange: 0.001, minRelChange: 0.5 }],
   [/error|fail|5xx|exception|reject|timeout/, { family: 'errors', bad: 'up', minAbsChange: 0.01, minRelChange: 0.5 }],
   [/duration|latency|response_time|_p\d\d|seconds_(avg|mean)/, { family: 'latency', bad: 'up', minAbsChange: 0.02, minRelChange: 0.3 }],
   [/cost|usd|dollar|spend/, { family: 'cost', bad: 'up', minAbsChange: 0, minRelChange: 0.3 }],
   [/lag/, { family: 'lag', bad: 'up', minAbsChange: 1, minRelChange: 1 }],
   [/conn|pool|session/, { family: 'connections', bad: 'up', minAbsChange: 2, minRelChange: 0.3 }],
   [/queue|backlog|pending|depth/, { family: 'queue', bad: 'up', minAbsChange: 5, minRelChange: 0.5 }],
-  [/memory|heap|rss|bytes/, { family: 'memory', bad: 'up', minAbsChange: 0, minRelChange: 0.15 }],
+  [/memory|heap|rss|bytes|oom/, { family: 'memory', bad: 'up', minAbsChange: 0, minRelChange: 0.15 }],
   [/cpu/, { family: 'cpu', bad: 'up', minAbsChange: 0.05, minRelChange: 0.3 }],
   [/saturation|utilization|usage|disk|inode|fd|thread/, { family: 'saturation', bad: 'up', minAbsChange: 0, minRelChange: 0.25 }],
   [/requests|rps|throughput|rate|qps|count|total/, { family: 'traffic', bad: 'both', minAbsChange: 0, minRelChange: 0.35 }],
