@@ -17,26 +17,24 @@ export function midIncidentCutMs(truth: Truth): number {
 
 /** The scenario's files and truth as of `cutMs`. */
 export function cutMidIncident(files: ReadonlyMap<string, string>, truth: Truth, cutMs: number): { files: Map<string, string>; truth: Truth } {
+  const { mitigated: _m, resolved: _r, ...happened } = truth.keyEvents;
+  const truthAtCut: Truth = { ...truth, keyEvents: happened };
   const out = new Map<string, string>();
   for (const [path, text] of files) {
-    const cut = cutFile(path, text, cutMs, truth);
+    const cut = cutFile(path, text, cutMs, truthAtCut);
     if (cut !== undefined && cut !== '') out.set(path, cut);
   }
-  const { mitigated: _m, resolved: _r, ...happened } = truth.keyEvents;
-  return { files: out, truth: { ...truth, keyEvents: happened } };
+  return { files: out, truth: truthAtCut };
 }
 
 /** The file as of `cutMs`; undefined or empty when nothing of it was there yet. */
-function cutFile(path: string, text: string, cutMs: number, truth: Truth): string | undefined {
+function cutFile(path: string, text: string, cutMs: number, truthAtCut: Truth): string | undefined {
   const before = (timeMs: number) => timeMs <= cutMs;
   if (path === 'incident.json') {
     const { resolvedAt: _, ...incident } = JSON.parse(text) as Record<string, unknown>;
     return JSON.stringify(incident, null, 2);
   }
-  if (path === 'truth.json') {
-    const { mitigated: _m, resolved: _r, ...happened } = truth.keyEvents;
-    return JSON.stringify({ ...JSON.parse(text), keyEvents: happened }, null, 2);
-  }
+  if (path === 'truth.json') return JSON.stringify({ ...JSON.parse(text), keyEvents: truthAtCut.keyEvents }, null, 2);
   if (path.startsWith('metrics/') || path.startsWith('logs/')) {
     const doc = JSON.parse(text) as { data: { result: Array<{ values: Array<[number | string, string]> }> } };
     // Prometheus times are unix seconds, Loki's unix nanoseconds as strings.

@@ -28,7 +28,9 @@ export function toPrometheusNative(files: ReadonlyMap<string, string>): Map<stri
     else out.set(path, text);
   }
   const byName = new Map<string, Series[]>();
-  for (const s of series.flatMap((s) => rewrite(s, series))) {
+  const requestRates = new Map(series.filter((s) => s.metric.__name__ === 'http_requests_per_second').map((s) => [labelsKey(s), s]));
+  const withErrorRatio = new Set(series.filter((s) => s.metric.__name__ === 'http_request_error_ratio').map(labelsKey));
+  for (const s of series.flatMap((s) => rewrite(s, requestRates, withErrorRatio))) {
     const name = s.metric.__name__!;
     (byName.get(name) ?? byName.set(name, []).get(name)!).push(s);
   }
@@ -36,15 +38,16 @@ export function toPrometheusNative(files: ReadonlyMap<string, string>): Map<stri
   return out;
 }
 
-function rewrite(s: Series, all: readonly Series[]): Series[] {
+/** `requestRates`: the request-rate series by their labels; `withErrorRatio`: labels that have an error ratio. */
+function rewrite(s: Series, requestRates: ReadonlyMap<string, Series>, withErrorRatio: ReadonlySet<string>): Series[] {
   const name = s.metric.__name__!;
   const valueAt = (i: number) => parse(s.values[i]![1]);
   switch (name) {
     case 'http_requests_per_second':
       // Folded into the status-code counters of its service's error ratio, unless that has none.
-      return all.some((o) => o.metric.__name__ === 'http_request_error_ratio' && sameLabels(o, s)) ? [] : [counter(s, 'http_server_requests_total', { status: '2xx' }, valueAt)];
+      return withErrorRatio.has(labelsKey(s)) ? [] : [counter(s, 'http_server_requests_total', { status: '2xx' }, valueAt)];
     case 'http_request_error_ratio': {
-      const rate = requestRate(s, all);
+      const rate = requestRate(s, requestRates.get(labelsKey(s)));
       return [
         counter(s, 'http_server_requests_total', { status: '2xx' }, (i) => (1 - valueAt(i)) * rate(i)),
         counter(s, 'http_server_requests_total', { status: '5xx' }, (i) => valueAt(i) * rate(i)),
@@ -69,9 +72,8 @@ function rewrite(s: Series, all: readonly Series[]): Series[] {
   }
 }
 
-/** The request rate of the service an error-ratio series belongs to, sample by sample. */
-function requestRate(errors: Series, all: readonly Series[]): (i: number) => number {
-  const traffic = all.find((o) => o.metric.__name__ === 'http_requests_per_second' && sameLabels(o, errors));
+/** The request rate (`traffic`) of the service an error-ratio series belongs to, sample by sample. */
+function requestRate(errors: Series, traffic: Series | undefined): (i: number) => number {
   const byTime = new Map((traffic?.values ?? []).map(([t, v]) => [t, parse(v)]));
   return (i) => {
     const rate = byTime.get(errors.values[i]![0]);
@@ -95,9 +97,10 @@ function counter(s: Series, name: string, extra: Record<string, string>, perSeco
   return { metric: { ...s.metric, __name__: name, ...extra }, values };
 }
 
-function sameLabels(a: Series, b: Series): boolean {
-  const strip = ({ __name__: _, ...rest }: Record<string, string>) => JSON.stringify(Object.entries(rest).sort());
-  return strip(a.metric) === strip(b.metric);
+/** A series' labels without its name: the error ratio and the request rate of one service share them. */
+function labelsKey(s: Series): string {
+  const { __name__: _, ...labels } = s.metric;
+  return JSON.stringify(Object.entries(labels).sort());
 }
 
 function parse(value: string): number {
