@@ -28,6 +28,13 @@ describe('detectAnomaly', () => {
     expect(detectAnomaly(buildSeries('process_memory_bytes', 'svc', (i) => 5e8 * stepUp(i), { stepMs: minute, count: 600 }), long)).toBeUndefined();
   });
 
+  it('dates a step from the run, not from an older level shift in the quiet past', () => {
+    const p99 = series('http_request_duration_p99_seconds', (i) => (i >= 500 ? 0.7 : i >= 150 ? 0.36 : 0.08) * (1 + 0.05 * noise(i)));
+    const anomaly = detectAnomaly(p99, options)!;
+    expect(anomaly.gradual).toBe(false);
+    expect(Math.abs(anomaly.onsetMs - at(500))).toBeLessThanOrEqual(STEP);
+  });
+
   it('dates a slow leak from where the growth began, not where it crossed a threshold', () => {
     const leak = series('process_memory_bytes', (i) => 5e8 + (i >= 150 ? (i - 150) * 2e6 : 0) + 5e6 * noise(i));
     const anomaly = detectAnomaly(leak, options)!;

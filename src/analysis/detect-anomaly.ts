@@ -155,7 +155,7 @@ function detectAgainstStats(series: MetricSeries, profile: MetricProfile, from: 
     if (baseline !== 0 && Math.abs(change / baseline) < profile.minRelChange * (options.relChangeScale ?? 1)) continue;
     // Search for the onset within the baseline too: the episode may have begun before the page.
     const searchFrom = isSteadyGrowth(values, from, run.start, sign) ? 0 : from;
-    const onsetIndex = findOnsetIndex(values, searchFrom, run.start, run.peak, sign);
+    const onsetIndex = plausibleOnset(values, findOnsetIndex(values, searchFrom, run.start, run.peak, sign), run.start, baseline, sigma, sign);
     const recoveredIndex = findRecovery(values, run.end, baseline, sigma, sign);
     candidates.push({
       series,
@@ -225,6 +225,18 @@ function findRun(series: MetricSeries, from: number, baseline: number, sigma: nu
     if (peakZ > bestPeakZ) { best = { start, end, peak }; bestPeakZ = peakZ; }
   }
   return best;
+}
+
+/**
+ * The change-point fit may date an episode long before its run when the quiet past itself shifted
+ * level (a percentile that sat lower hours ago): a ramp into the run keeps the fitted start, but a
+ * step preceded by ordinary samples began where the samples last left the band.
+ */
+function plausibleOnset(values: Float64Array, fitted: number, runStart: number, baseline: number, sigma: number, sign: number): number {
+  if (runStart - fitted <= 1 || isSteadyGrowth(values, fitted, runStart, sign)) return fitted;
+  let onset = runStart;
+  while (onset > fitted && sign * (values[onset - 1]! - baseline) / sigma >= RECOVER_Z) onset--;
+  return onset;
 }
 
 /** First index after `from` where the series is back within the band for `MIN_RUN_SAMPLES` samples. */
