@@ -383,3 +383,29 @@ describe('an incident still going on', () => {
     expect(second!.failingDependencies).toEqual(['inventory']);
   });
 });
+
+describe('a dependency failing on its own schedule', () => {
+  /** frontend's errors rise and fall with cart's; search, which frontend also calls, broke 4 minutes earlier and stayed broken. */
+  function ownScheduleIncident() {
+    const onset = at('14:59:00');
+    const fixed = at('15:30:00');
+    return buildBundle({
+      services: ['frontend'],
+      topology: { services: [{ name: 'frontend', dependsOn: ['cart', 'search'] }, { name: 'cart', dependsOn: [] }, { name: 'search', dependsOn: [] }] },
+      metrics: [
+        buildSeries('http_request_error_ratio', 'cart', stepAt(0.002, 0.06, onset, fixed, 0.05, 1)),
+        buildSeries('http_request_error_ratio', 'frontend', stepAt(0.002, 0.04, onset + 30_000, fixed + 30_000, 0.05, 2)),
+        buildSeries('http_request_error_ratio', 'search', stepAt(0.002, 0.5, at('14:55:00'), Infinity, 0.05, 3)),
+      ],
+      alerts: [buildAlert('fp-frontend', 'FrontendErrors', 'frontend', 'firing', at('15:01:00'))],
+    });
+  }
+
+  it('does not explain a symptom that did not move with it, so the dependency that did is ranked first', () => {
+    const ranked = analyzeIncident(ownScheduleIncident()).ranked;
+    expect(ranked[0]!.service).toBe('cart');
+    const search = ranked.find((r) => r.service === 'search')!;
+    expect(search.affectedCallers).toEqual([]);
+    expect(search.features.explainsSymptoms).toBe(0.5);
+  });
+});

@@ -200,7 +200,6 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         const name = byLower.get(v)?.service;
         if (name) for (const s of [name, ...dependentsOf(ctx.graph, name)]) reach.add(s);
       }
-      if (failingSymptoms.length) f.explainsSymptoms = failingSymptoms.filter((s) => reach.has(s)).length / failingSymptoms.length;
       for (const dep of dependenciesOf(ctx.graph, e.service)) {
         const failure = failures.get(dep);
         // A dependency explains this service's symptoms only if it failed first and not trivially. Its own
@@ -223,6 +222,10 @@ export function scoreRootCandidates(ctx: ScoreContext): RootCandidate[] {
         affectedCallers.push(caller);
       }
       f.affectedCallers = Math.log1p(affectedCallers.length);
+      // A symptom it explains fully: its own, one that followed it up the call graph, or one of the services
+      // it hammers with retries; half when the symptom merely depends on it but moved on its own schedule.
+      const explains = (s: string) => (s === e.service || affectedCallers.includes(s) || (reach.has(s) && !dependents.has(s)) ? 1 : reach.has(s) ? 0.5 : 0);
+      if (failingSymptoms.length) f.explainsSymptoms = failingSymptoms.reduce((sum, s) => sum + explains(s), 0) / failingSymptoms.length;
       // Effect size relative to the strongest failure of the incident (retries can make callers look worse, so it weighs little).
       const ownZ = failures.get(e.service)?.strength ?? 0;
       f.magnitude = ownZ > 1 ? Math.log(ownZ) / Math.log(strongest) : 0;
