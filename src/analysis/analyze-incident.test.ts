@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeIncident } from './analyze-incident.ts';
-import { MIN, buildAlert, buildBundle, buildChange, buildChat, buildLog, buildSeries, noise, stepAt } from './testing/build-bundle.ts';
+import { MIN, T0, buildAlert, buildBundle, buildChange, buildChat, buildLog, buildRawHistogram, buildSeries, noise, stepAt } from './testing/build-bundle.ts';
 
 const at = (hhmm: string) => Date.parse(`2026-03-04T${hhmm}Z`);
 
@@ -407,5 +407,27 @@ describe('a dependency failing on its own schedule', () => {
     const search = ranked.find((r) => r.service === 'search')!;
     expect(search.affectedCallers).toEqual([]);
     expect(search.features.explainsSymptoms).toBe(0.5);
+  });
+});
+
+describe('latency exported as raw Prometheus histograms', () => {
+  /** payments gets slow at 14:59 and checkout, its caller, with it; both export only `_bucket`/`_sum`/`_count` counters. */
+  function histogramIncident() {
+    const slowFrom = (at('14:59:00') - T0) / 30_000;
+    return buildBundle({
+      services: ['checkout'],
+      topology: { services: [{ name: 'checkout', dependsOn: ['payments', 'search'] }, { name: 'payments', dependsOn: [] }, { name: 'search', dependsOn: [] }] },
+      metrics: [...buildRawHistogram('payments', slowFrom), ...buildRawHistogram('checkout', slowFrom + 1), ...buildRawHistogram('search', Infinity)],
+      alerts: [buildAlert('fp-checkout', 'CheckoutSlow', 'checkout', 'firing', at('15:01:00'))],
+    });
+  }
+
+  it('reads them as quantiles: payments is the root, its slow tail the evidence, and the steady search shows nothing', () => {
+    const analysis = analyzeIncident(histogramIncident());
+    expect(analysis.ranked[0]!.service).toBe('payments');
+    expect(analysis.anomalies.some((a) => /_(bucket|sum|count)$/.test(a.series.name))).toBe(false);
+    expect(analysis.anomalies.some((a) => a.series.service === 'search')).toBe(false);
+    const payments = analysis.anomalies.filter((a) => a.series.service === 'payments');
+    expect(payments.some((a) => a.profile.family === 'latency' && a.series.labels.quantile === '0.99')).toBe(true);
   });
 });

@@ -7,15 +7,20 @@ import type { MetricSeries } from '../domain/index.ts';
  */
 export function counterToRate(series: MetricSeries): MetricSeries {
   if (!/_(total|count|sum)$/.test(series.name) || series.values.length < 3 || !isMostlyIncreasing(series.values)) return series;
+  return { ...series, name: `rate(${series.name})`, ...perSecondIncrease(series) };
+}
+
+/** A counter's per-second increase between consecutive samples, dated at the later one (a reset counts from zero). */
+export function perSecondIncrease(series: Pick<MetricSeries, 'timesMs' | 'values'>): { timesMs: Float64Array; values: Float64Array } {
   const n = series.values.length;
-  const timesMs = series.timesMs.subarray(1);
+  if (n < 2) return { timesMs: new Float64Array(0), values: new Float64Array(0) };
   const values = new Float64Array(n - 1);
   for (let i = 1; i < n; i++) {
     const delta = series.values[i]! - series.values[i - 1]!;
     const seconds = (series.timesMs[i]! - series.timesMs[i - 1]!) / 1000 || 1;
     values[i - 1] = (delta >= 0 ? delta : series.values[i]!) / seconds;
   }
-  return { ...series, name: `rate(${series.name})`, timesMs, values };
+  return { timesMs: series.timesMs.subarray(1), values };
 }
 
 function isMostlyIncreasing(values: Float64Array): boolean {

@@ -1,5 +1,6 @@
 import type { MetricSeries } from '../domain/index.ts';
 import { counterToRate } from './counter-to-rate.ts';
+import { foldHistograms } from './fold-histograms.ts';
 import { profileMetric } from './metric-family.ts';
 
 /** Labels that split request counts by outcome, e.g. `http_requests_total{code="503"}`. */
@@ -9,14 +10,15 @@ const OUTCOME_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_st
 const FAILED_OUTCOME = /^(5\d\d|5xx|error|errors|failure|failed|fail|server_error|unavailable|internal|deadline_?exceeded|unknown|data_?loss)$/i;
 
 /**
- * The series the analysis reads: raw counters become per-second rates, and request counts split by
+ * The series the analysis reads: raw histograms become quantiles, a mean and a request rate
+ * (`foldHistograms`), raw counters become per-second rates, and request counts split by
  * outcome become one request rate and one error ratio per service (and per upstream), which is what
  * the error and traffic rules expect. Every other series is passed through as it is.
  */
 export function normalizeMetrics(metrics: readonly MetricSeries[]): MetricSeries[] {
   const out: MetricSeries[] = [];
   const byOutcome = new Map<string, { outcomeLabel: string; series: MetricSeries[] }>();
-  for (const raw of metrics) {
+  for (const raw of foldHistograms(metrics)) {
     const series = counterToRate(raw);
     const outcomeLabel = OUTCOME_LABELS.find((l) => series.labels[l] !== undefined);
     if (outcomeLabel === undefined || profileMetric(series.name, series.labels).family !== 'traffic') {

@@ -60,3 +60,27 @@ export function buildBundle(parts: Partial<IncidentBundle> & { openedAt?: string
     ...rest,
   };
 }
+
+/**
+ * A raw Prometheus histogram (`http_request_duration_seconds_bucket{le}`, `_sum`, `_count`) of `perSample`
+ * requests a sample: 90 % under 0.1 s and 10 % in (0.1, 0.5] before sample `slowFrom`, then 50 % under
+ * 0.1 s, 40 % in (0.5, 1] and 10 % over 1 s. Counters are cumulative over time and over `le`.
+ */
+export function buildRawHistogram(service: string, slowFrom: number, opts: { stepMs?: number; count?: number; perSample?: number; startMs?: number } = {}): MetricSeries[] {
+  const { perSample = 100, ...seriesOpts } = opts;
+  const shares = (i: number) => (i < slowFrom ? [0.9, 0.1, 0, 0] : [0.5, 0, 0.4, 0.1]);
+  const meanOf = (i: number) => (i < slowFrom ? 0.05 * 0.9 + 0.3 * 0.1 : 0.05 * 0.5 + 0.75 * 0.4 + 2 * 0.1);
+  const cumulative = (perStep: (i: number) => number) => {
+    const totals: number[] = [];
+    return (i: number) => {
+      for (let k = totals.length; k <= i; k++) totals.push((totals[k - 1] ?? 0) + perStep(k));
+      return totals[i]!;
+    };
+  };
+  const labels = { route: '/pay' };
+  return [
+    ...['0.1', '0.5', '1', '+Inf'].map((le, b) => buildSeries('http_request_duration_seconds_bucket', service, cumulative((k) => perSample * shares(k).slice(0, b + 1).reduce((x, y) => x + y, 0)), { ...seriesOpts, labels: { ...labels, le, __name__: 'http_request_duration_seconds_bucket' } })),
+    buildSeries('http_request_duration_seconds_sum', service, cumulative((k) => perSample * meanOf(k)), { ...seriesOpts, labels: { ...labels, __name__: 'http_request_duration_seconds_sum' } }),
+    buildSeries('http_request_duration_seconds_count', service, cumulative(() => perSample), { ...seriesOpts, labels: { ...labels, __name__: 'http_request_duration_seconds_count' } }),
+  ];
+}
