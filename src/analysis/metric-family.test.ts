@@ -15,6 +15,10 @@ describe('profileMetric', () => {
     ['http_requests_per_second', 'traffic', 'both'],
     ['rate(http_requests_total)', 'traffic', 'both'],
     ['cache_hit_ratio', 'other', 'both'],
+    ['node_memory_MemAvailable_bytes', 'memory', 'down'],
+    ['node_filesystem_free_bytes', 'memory', 'down'],
+    ['hikaricp_connections_idle', 'connections', 'down'],
+    ['disk_remaining_ratio', 'saturation', 'down'],
   ])('%s is %s, bad when it goes %s', (name, family, bad) => {
     expect(profileMetric(name)).toMatchObject({ family, bad });
   });

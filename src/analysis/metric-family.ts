@@ -33,12 +33,18 @@ const RULES: ReadonlyArray<[RegExp, Omit<MetricProfile, 'clientSide'>]> = [
   [/requests|rps|throughput|rate|qps|count|total/, { family: 'traffic', bad: 'both', minAbsChange: 0, minRelChange: 0.35 }],
 ];
 
+const HEADROOM = /free|avail|remaining|headroom|idle/;
+const HEADROOM_FAMILIES: ReadonlySet<MetricFamily> = new Set(['memory', 'saturation', 'connections', 'cpu']);
+
 /** Classifies a metric by its name (and whether it carries an `upstream`-style label). */
 export function profileMetric(name: string, labels: Readonly<Record<string, string>> = {}): MetricProfile {
   const lower = name.toLowerCase();
   const clientSide = upstreamOf(name, labels) !== undefined;
   for (const [pattern, profile] of RULES) {
-    if (pattern.test(lower)) return { ...profile, clientSide };
+    if (!pattern.test(lower)) continue;
+    // Free memory, available disk, idle connections: what is left of a resource runs out going down.
+    const headroom = HEADROOM_FAMILIES.has(profile.family) && HEADROOM.test(lower) && !/unavail/.test(lower);
+    return { ...profile, ...(headroom ? { bad: 'down' as const } : {}), clientSide };
   }
   return { family: 'other', bad: 'both', minAbsChange: 0, minRelChange: 0.5, clientSide };
 }
