@@ -1,5 +1,6 @@
 import type { MetricSeries } from '../domain/index.ts';
 import { perSecondIncrease } from './counter-to-rate.ts';
+import { seriesKey, withoutLabels } from './series-key.ts';
 
 /** The quantiles a raw histogram is read as: the typical request and the slow tail. */
 const QUANTILES = [0.5, 0.99] as const;
@@ -25,10 +26,9 @@ export function foldHistograms(metrics: readonly MetricSeries[]): MetricSeries[]
   for (const s of metrics) {
     const le = s.name.endsWith('_bucket') ? parseLe(s.labels.le) : undefined;
     if (le === undefined) continue;
-    const labels = withoutLabel(withoutLabel(s.labels, 'le'), '__name__');
     const name = s.name.slice(0, -'_bucket'.length);
-    const key = histogramKey(name, s.service, labels);
-    const h = histograms.get(key) ?? histograms.set(key, { name, service: s.service, labels, buckets: [] }).get(key)!;
+    const key = seriesKey(name, s.service, s.labels, 'le');
+    const h = histograms.get(key) ?? histograms.set(key, { name, service: s.service, labels: withoutLabels(s.labels, 'le', '__name__'), buckets: [] }).get(key)!;
     h.buckets.push({ le, series: s });
   }
   if (histograms.size === 0) return [...metrics];
@@ -37,7 +37,7 @@ export function foldHistograms(metrics: readonly MetricSeries[]): MetricSeries[]
     const part = /_(bucket|sum|count)$/.exec(s.name)?.[1];
     if (!part) { out.push(s); continue; }
     const base = s.name.slice(0, -part.length - 1);
-    const h = histograms.get(histogramKey(base, s.service, withoutLabel(s.labels, 'le')));
+    const h = histograms.get(seriesKey(base, s.service, s.labels, 'le'));
     if (!h) out.push(s);
     else if (part === 'sum') h.sum = s;
     else if (part === 'count') h.count = s;
@@ -50,18 +50,19 @@ function readHistogram(h: Histogram): MetricSeries[] {
   const buckets = [...h.buckets].sort((a, b) => a.le - b.le);
   const rates = buckets.map((b) => byTime(perSecondIncrease(b.series)));
   const times = [...rates.at(-1)!.keys()].filter((t) => rates.every((r) => r.has(t))).sort((a, b) => a - b);
-  const first = buckets.at(-1)!.series;
+  const widest = buckets.at(-1)!.series;
   const droppedSamples = buckets.reduce((n, b) => n + b.series.droppedSamples, 0);
-  const make = (labels: Record<string, string>, points: Array<[number, number]>, name = h.name, ref = first.ref): MetricSeries =>
+  const make = (labels: Record<string, string>, points: Array<[number, number]>, name = h.name, ref = widest.ref): MetricSeries =>
     ({ name, service: h.service, labels: { ...h.labels, ...labels }, timesMs: Float64Array.from(points, ([t]) => t), values: Float64Array.from(points, ([, v]) => v), droppedSamples, ref });
-  const out = QUANTILES.map((q) => {
-    const points: Array<[number, number]> = [];
-    for (const t of times) {
-      const value = histogramQuantile(q, buckets.map((b, i) => ({ le: b.le, count: rates[i]!.get(t)! })));
-      if (value !== undefined) points.push([t, value]);
-    }
-    return make({ quantile: String(q) }, points);
-  });
+  const quantilePoints = QUANTILES.map((): Array<[number, number]> => []);
+  for (const t of times) {
+    const counts = buckets.map((b, i) => ({ le: b.le, count: rates[i]!.get(t)! }));
+    QUANTILES.forEach((q, k) => {
+      const value = histogramQuantile(q, counts);
+      if (value !== undefined) quantilePoints[k]!.push([t, value]);
+    });
+  }
+  const out = QUANTILES.map((q, k) => make({ quantile: String(q) }, quantilePoints[k]!));
   if (h.count) {
     const counts = byTime(perSecondIncrease(h.count));
     out.push(make({}, [...counts], 'requests_per_second', h.count.ref));
@@ -107,12 +108,4 @@ function byTime(points: { timesMs: Float64Array; values: Float64Array }): Map<nu
   const map = new Map<number, number>();
   for (let i = 0; i < points.timesMs.length; i++) if (Number.isFinite(points.values[i]!)) map.set(points.timesMs[i]!, points.values[i]!);
   return map;
-}
-
-function withoutLabel(labels: Readonly<Record<string, string>>, drop: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== drop));
-}
-
-function histogramKey(name: string, service: string, labels: Readonly<Record<string, string>>): string {
-  return JSON.stringify([name, service, Object.entries(labels).filter(([k]) => k !== '__name__').sort(([a], [b]) => (a < b ? -1 : 1))]);
 }

@@ -19,6 +19,7 @@ describe('profileMetric', () => {
     ['node_filesystem_free_bytes', 'memory', 'down'],
     ['hikaricp_connections_idle', 'connections', 'down'],
     ['disk_remaining_ratio', 'saturation', 'down'],
+    ['memory_unavailable_bytes', 'memory', 'up'],
   ])('%s is %s, bad when it goes %s', (name, family, bad) => {
     expect(profileMetric(name)).toMatchObject({ family, bad });
   });

@@ -33,7 +33,7 @@ const RULES: ReadonlyArray<[RegExp, Omit<MetricProfile, 'clientSide'>]> = [
   [/requests|rps|throughput|rate|qps|count|total/, { family: 'traffic', bad: 'both', minAbsChange: 0, minRelChange: 0.35 }],
 ];
 
-const HEADROOM = /free|avail|remaining|headroom|idle/;
+const HEADROOM = /free|(?<!un)avail|remaining|headroom|idle/;
 const HEADROOM_FAMILIES: ReadonlySet<MetricFamily> = new Set(['memory', 'saturation', 'connections', 'cpu']);
 
 /** Classifies a metric by its name (and whether it carries an `upstream`-style label). */
@@ -43,7 +43,7 @@ export function profileMetric(name: string, labels: Readonly<Record<string, stri
   for (const [pattern, profile] of RULES) {
     if (!pattern.test(lower)) continue;
     // Free memory, available disk, idle connections: what is left of a resource runs out going down.
-    const headroom = HEADROOM_FAMILIES.has(profile.family) && HEADROOM.test(lower) && !/unavail/.test(lower);
+    const headroom = HEADROOM_FAMILIES.has(profile.family) && HEADROOM.test(lower);
     return { ...profile, ...(headroom ? { bad: 'down' as const } : {}), clientSide };
   }
   return { family: 'other', bad: 'both', minAbsChange: 0, minRelChange: 0.5, clientSide };

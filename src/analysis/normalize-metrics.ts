@@ -2,6 +2,7 @@ import type { MetricSeries } from '../domain/index.ts';
 import { counterToRate } from './counter-to-rate.ts';
 import { foldHistograms } from './fold-histograms.ts';
 import { profileMetric } from './metric-family.ts';
+import { seriesKey, withoutLabels } from './series-key.ts';
 
 /** Labels that split request counts by outcome, e.g. `http_requests_total{code="503"}`. */
 const OUTCOME_LABELS = ['code', 'status', 'status_code', 'http_status', 'http_status_code', 'response_code', 'status_class', 'grpc_code', 'outcome', 'result'];
@@ -25,7 +26,7 @@ export function normalizeMetrics(metrics: readonly MetricSeries[]): MetricSeries
       out.push(series);
       continue;
     }
-    const key = groupKey(series, outcomeLabel);
+    const key = seriesKey(series.name, series.service, series.labels, outcomeLabel);
     const group = byOutcome.get(key) ?? byOutcome.set(key, { outcomeLabel, series: [] }).get(key)!;
     group.series.push(series);
   }
@@ -37,11 +38,6 @@ export function normalizeMetrics(metrics: readonly MetricSeries[]): MetricSeries
     out.push(...foldOutcomes(series, outcomeLabel));
   }
   return out;
-}
-
-function groupKey(series: MetricSeries, outcomeLabel: string): string {
-  const labels = Object.entries(series.labels).filter(([k]) => k !== outcomeLabel).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([series.name, series.service, labels]);
 }
 
 /**
@@ -69,7 +65,7 @@ function foldOutcomes(series: readonly MetricSeries[], outcomeLabel: string): [M
     if (all > 0) { ratioTimes.push(t); ratio.push(failed / all); }
   }
   const first = series[0]!;
-  const labels = Object.fromEntries(Object.entries(first.labels).filter(([k]) => k !== outcomeLabel));
+  const labels = withoutLabels(first.labels, outcomeLabel);
   const droppedSamples = series.reduce((n, s) => n + s.droppedSamples, 0);
   const ref = first.ref;
   return [
